@@ -1,0 +1,11 @@
+/* wirelab.h: the public API of libwirelab (GLib/GIO only, no GTK).
+ *
+ * Copyright 2026 The Wirelab authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#pragma once
+
+#include "wirelab-version.h"
+#include "wirelab-paths.h"
