@@ -9,3 +9,5 @@
 
 #include "wirelab-version.h"
 #include "wirelab-paths.h"
+#include "wirelab-client.h"
+#include "wirelab-hypervisor.h"

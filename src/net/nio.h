@@ -1,0 +1,58 @@
+/* nio.h: network I/O descriptors, the ends of every link
+ *
+ * Copyright 2026 The Wirelab authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * CONTRACT (owner: src/net/).  Users: ethsw, nio_bridge, frsw, the fifo
+ * cross-connect, and the emulator's NICs (src/emu).  The owner may add
+ * functions; existing ones keep their meaning.
+ *
+ * A frame is one raw Ethernet frame (or L2 frame of a serial link), from the
+ * destination MAC on, no FCS: exactly one UDP NIO datagram (spec section 8).
+ */
+
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct wl_nio wl_nio_t;
+
+/* Called with each received frame, after the RX filter, on an I/O thread.
+ * `frame` is valid only during the call.  A consumer that must not block the
+ * I/O thread copies what it needs and returns. */
+typedef void (*wl_nio_rx_func) (wl_nio_t      *nio,
+                                const uint8_t *frame,
+                                size_t         len,
+                                void          *opaque);
+
+wl_nio_t   *wl_nio_ref      (wl_nio_t *nio);
+void        wl_nio_unref    (wl_nio_t *nio);
+const char *wl_nio_get_name (wl_nio_t *nio);
+
+/* Binds the one consumer of the NIO's received frames.  FALSE when another
+ * consumer is bound (the protocol's 205).  While bound, `nio delete` is 207. */
+gboolean    wl_nio_attach   (wl_nio_t       *nio,
+                             wl_nio_rx_func  func,
+                             void           *opaque);
+/* When this returns, the callback is not running and will not run again. */
+void        wl_nio_detach   (wl_nio_t       *nio);
+
+/* Sends one frame through the TX filter.  Any thread; never blocks on a
+ * command.  Frames sent from inside an RX callback are batched (sendmmsg)
+ * until the I/O thread's batch ends; other threads may batch explicitly with
+ * wl_nio_send_batch. */
+void        wl_nio_send       (wl_nio_t      *nio,
+                               const uint8_t *frame,
+                               size_t         len);
+void        wl_nio_send_batch (wl_nio_t            *nio,
+                               const uint8_t *const *frames,
+                               const size_t         *lens,
+                               unsigned              n);
+
+G_END_DECLS
