@@ -69,6 +69,11 @@ typedef struct
    * Modules are reset in ascending reset_order (vm 0, switches 10, nio 20). */
   void             (*reset) (WirelabHypervisor *hv);
   guint              reset_order;
+  /* `hypervisor save_config`: append replayable commands recreating this
+   * module's objects (NULL: nothing to save).  Called in reset_order
+   * reversed, so NIOs come before what binds them. */
+  void             (*save)  (WirelabHypervisor *hv,
+                             GString           *out);
 } WlHvModule;
 
 void       wl_hv_register_module (WirelabHypervisor *hv,
