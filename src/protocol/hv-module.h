@@ -12,7 +12,9 @@
  * Every command handler runs on the hypervisor's control thread, one command
  * at a time per hypervisor, so handlers need no locking against each other.
  * Handlers must never block for long: work that waits (vm stop joining a
- * CPU, get_idle_pc_prop sampling) defers its reply.
+ * CPU, get_idle_pc_prop sampling) defers its reply.  While a handler runs,
+ * the hypervisor's GMainContext is the thread-default main context, so
+ * sources a module attaches there run on the control thread too.
  */
 
 #pragma once
@@ -53,6 +55,8 @@ typedef void (*WlHvCommandFunc) (WirelabHypervisor *hv,
                                  guint              argc,
                                  char             **argv);
 
+/* `hypervisor cmd_list` shows a module's commands in reverse array order,
+ * as Dynamips does, so list them in Dynamips' order (create first). */
 typedef struct
 {
   const char      *name;
@@ -76,8 +80,17 @@ typedef struct
                              GString           *out);
 } WlHvModule;
 
+/* `module` must outlive the hypervisor (a static const).  Registering a name
+ * twice is a programming error.  `hypervisor module_list` lists the modules
+ * Dynamips has in Dynamips' order (spec section 14) whatever the order of
+ * registration, then any others. */
 void       wl_hv_register_module (WirelabHypervisor *hv,
                                   const WlHvModule  *module);
+
+/* Registers the emulator's modules (vm, vm_debug, c7200 … c1700).  Defined
+ * by src/emu; wirelab_hypervisor_new() calls it.  src/protocol carries a weak
+ * default that registers nothing, so the tree links without the emulator. */
+void       wl_emu_register_modules (WirelabHypervisor *hv);
 
 /* Replies: any number of info lines (101), then exactly one final line. */
 void       wl_hv_reply_info      (WlHvReply  *reply,
@@ -104,8 +117,14 @@ typedef enum
   WL_HV_OBJ_FRSW,
   WL_HV_OBJ_VM,
   WL_HV_OBJ_STORE,
+  WL_HV_OBJ_ATMSW,
+  WL_HV_OBJ_ATM_BRIDGE,
   WL_HV_N_OBJ_KINDS
 } WlHvObjectKind;
+
+/* WL_HV_OBJ_NIO objects are `wl_nio_t *` (src/net/nio.h); the registry holds
+ * one reference.  A user that keeps a NIO (a VM's NIC) takes its own with
+ * wl_nio_ref() and binds it with wl_nio_attach(). */
 
 /* FALSE (and nothing changed) when the name is taken. */
 gboolean   wl_hv_object_add      (WirelabHypervisor *hv,
@@ -127,8 +146,16 @@ gboolean   wl_hv_object_remove   (WirelabHypervisor *hv,
 /* Names of one kind, sorted; free with g_strfreev. */
 char     **wl_hv_object_names    (WirelabHypervisor *hv,
                                   WlHvObjectKind     kind);
+/* Lookup that answers Dynamips' `208-unable to find object '<name>'` and
+ * returns NULL when the name is unknown. */
+gpointer   wl_hv_find_object     (WirelabHypervisor *hv,
+                                  WlHvReply         *reply,
+                                  WlHvObjectKind     kind,
+                                  const char        *name);
 
-/* Absolute path of `path` resolved against the working directory. */
+/* Absolute path of `path` resolved against the working directory (free it).
+ * NULL when the hypervisor refuses the path (a sandboxed hypervisor, as the
+ * fuzzer's, refuses paths outside its working directory): answer an error. */
 char      *wl_hv_resolve_path    (WirelabHypervisor *hv,
                                   const char        *path);
 const char *wl_hv_get_console_binding_addr (WirelabHypervisor *hv);
