@@ -656,6 +656,19 @@ wl_console_n_clients (wl_console_t *console)
   return n;
 }
 
+guint16
+wl_console_get_port (wl_console_t *console)
+{
+  g_autoptr(GSocketAddress) addr = NULL;
+
+  g_return_val_if_fail (console != NULL, 0);
+
+  if (console->listener == NULL)
+    return 0;
+  addr = g_socket_get_local_address (console->listener, NULL);
+  return addr != NULL ? g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr)) : 0;
+}
+
 static void
 close_all (wl_console_t *c)
 {

@@ -43,6 +43,8 @@ void          wl_console_output  (wl_console_t  *console,
                                   const uint8_t *data,
                                   size_t         len);
 guint         wl_console_n_clients (wl_console_t *console);
+/* The port listened on (useful after listening on port 0). */
+guint16       wl_console_get_port  (wl_console_t *console);
 /* Closes the listener and every client; when it returns no callback runs.
  * Must not be called from an input callback. */
 void          wl_console_free    (wl_console_t *console);
