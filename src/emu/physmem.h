@@ -55,3 +55,51 @@ bool          wl_physmem_write    (wl_physmem_t        *mem,
                                    uint64_t             paddr,
                                    const void          *buf,
                                    size_t               len);
+
+/* ---- Added by the CPU owner (additions only) ----------------------------- */
+
+/* Regions are mapped while no CPU runs (board setup); lookups never lock.
+ * At most WL_PHYSMEM_MAX_REGIONS regions. */
+#define WL_PHYSMEM_MAX_REGIONS 64
+#define WL_PHYSMEM_PAGE_BITS   12
+#define WL_PHYSMEM_PAGE_SIZE   (1u << WL_PHYSMEM_PAGE_BITS)
+
+typedef struct
+{
+  uint64_t             base;
+  uint64_t             size;
+  uint8_t             *host;       /* RAM: guest bytes; NULL for MMIO */
+  const wl_mmio_ops_t *ops;        /* MMIO only */
+  void                *opaque;     /* MMIO only */
+  uint8_t             *code_pages; /* RAM: one byte per page, non-zero while
+                                    * the page holds decoded code */
+} wl_physmem_region_t;
+
+/* The region holding paddr, or NULL (unmapped). */
+const wl_physmem_region_t *wl_physmem_lookup (wl_physmem_t *mem,
+                                              uint64_t      paddr);
+
+/* MMIO or RAM access of 1, 2, 4 or 8 bytes at a naturally aligned paddr,
+ * value in host order.  False when nothing is mapped there. */
+bool          wl_physmem_load     (wl_physmem_t        *mem,
+                                   uint64_t             paddr,
+                                   unsigned             size,
+                                   uint64_t            *value);
+bool          wl_physmem_store    (wl_physmem_t        *mem,
+                                   uint64_t             paddr,
+                                   unsigned             size,
+                                   uint64_t             value);
+
+/* Decoded-code tracking.  The CPU marks the RAM pages it decoded code from;
+ * a DMA write (wl_physmem_write) into a marked page calls `hook` with the
+ * range written, from the writer's thread. */
+typedef void (*wl_physmem_code_hook_t) (void *opaque, uint64_t paddr, uint64_t len);
+
+void          wl_physmem_set_code_hook (wl_physmem_t          *mem,
+                                        wl_physmem_code_hook_t hook,
+                                        void                  *opaque);
+void          wl_physmem_code_mark     (wl_physmem_t *mem,
+                                        uint64_t      paddr,
+                                        bool          has_code);
+bool          wl_physmem_code_test     (wl_physmem_t *mem,
+                                        uint64_t      paddr);

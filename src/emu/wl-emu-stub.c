@@ -1,3 +1,0 @@
-/* placeholder until the emu area lands */
-#include "config.h"
-int wl_emu_stub_anchor;
