@@ -49,7 +49,11 @@ WirelabClient *wirelab_client_new            (const char           *host,
                                               guint16               port);
 const char    *wirelab_client_get_host       (WirelabClient        *self);
 guint16        wirelab_client_get_port       (WirelabClient        *self);
-/* Per-command timeout in ms (default 30000, as GNS3); 0 disables it. */
+/* Per-command timeout in ms (default 30000, as GNS3); 0 disables it.  It
+ * runs while the command is the oldest unanswered one (and bounds connect).
+ * Replies carry no ids, so a timeout closes the connection: the late command
+ * fails with G_IO_ERROR_TIMED_OUT, the ones behind it with
+ * G_IO_ERROR_CONNECTION_CLOSED, and "closed" is emitted. */
 void           wirelab_client_set_timeout    (WirelabClient        *self,
                                               guint                 timeout_ms);
 /* The "connected" property; "closed" is emitted once when an established
@@ -84,7 +88,14 @@ void           wirelab_client_callv_async    (WirelabClient        *self,
                                               const char           *command,
                                               ...) G_GNUC_NULL_TERMINATED;
 
-/* Closes the connection; commands in flight fail with G_IO_ERROR_CANCELLED. */
+/* Closes the connection; commands in flight fail with G_IO_ERROR_CANCELLED.
+ * "closed" is not emitted for it.  connect_async may be called again. */
 void           wirelab_client_close          (WirelabClient        *self);
+
+/* The line (ending in LF) that sends `words`, quoted as the protocol needs;
+ * NULL with G_IO_ERROR_INVALID_ARGUMENT for a word that cannot be sent.  For
+ * tools that write command files; call_async uses it. */
+char          *wirelab_client_build_command  (const char *const    *words,
+                                              GError              **error);
 
 G_END_DECLS

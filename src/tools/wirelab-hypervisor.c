@@ -10,11 +10,79 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <glib-unix.h>
+#include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "wirelab/wirelab.h"
+
+static FILE *log_stream;
+
+/* -l FILE: every message goes to the file, with a timestamp. */
+static GLogWriterOutput
+write_log (GLogLevelFlags   log_level,
+           const GLogField *fields,
+           gsize            n_fields,
+           gpointer         user_data)
+{
+  g_autofree char *line = g_log_writer_format_fields (log_level, fields, n_fields, FALSE);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%b %d %H:%M:%S.%f");
+
+  if (!(log_level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING |
+                     G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO)) &&
+      g_log_writer_default_would_drop (log_level, NULL))
+    return G_LOG_WRITER_HANDLED;
+  fprintf (log_stream, "%.19s %s\n", stamp, line);
+  fflush (log_stream);
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* "[IP:]PORT", "[::1]:PORT" */
+static gboolean
+parse_host (const char  *text,
+            char       **address,
+            guint16     *port,
+            GError     **error)
+{
+  const char *colon = strrchr (text, ':');
+  const char *port_text = colon != NULL ? colon + 1 : text;
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &value, NULL))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("Bad -H value '%s': expected [IP:]PORT"), text);
+      return FALSE;
+    }
+  *port = value;
+  if (colon == NULL || colon == text)
+    *address = g_strdup ("127.0.0.1");
+  else if (text[0] == '[' && colon[-1] == ']')
+    *address = g_strndup (text + 1, colon - text - 2);
+  else
+    *address = g_strndup (text, colon - text);
+  return TRUE;
+}
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  wirelab_hypervisor_shutdown (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_stopped (WirelabHypervisor *hv,
+            GMainLoop         *loop)
+{
+  g_main_loop_quit (loop);
+}
 
 int
 main (int   argc,
@@ -63,6 +131,78 @@ main (int   argc,
       return EXIT_SUCCESS;
     }
 
-  g_printerr ("wirelab-hypervisor: the protocol server is not built yet\n");
-  return EXIT_FAILURE;
+  {
+    g_autoptr(WirelabHypervisor) hv = NULL;
+    g_autoptr(GMainLoop) loop = NULL;
+    g_autofree char *address = NULL;
+    guint16 port = 7200;
+    guint16 bound = 0;
+    guint sigint, sigterm;
+
+    if (listen != NULL && !parse_host (listen, &address, &port, &error))
+      {
+        g_printerr ("wirelab-hypervisor: %s\n", error->message);
+        return EXIT_FAILURE;
+      }
+    if (address == NULL)
+      address = g_strdup ("127.0.0.1");
+
+    if (log_file != NULL)
+      {
+        log_stream = g_fopen (log_file, "a");
+        if (log_stream == NULL)
+          {
+            g_printerr ("wirelab-hypervisor: cannot open log file %s: %s\n",
+                        log_file, g_strerror (errno));
+            return EXIT_FAILURE;
+          }
+        g_log_set_writer_func (write_log, NULL, NULL);
+      }
+
+    if (working_dir != NULL && !g_file_test (working_dir, G_FILE_TEST_IS_DIR))
+      {
+        g_printerr ("wirelab-hypervisor: no such directory: %s\n", working_dir);
+        return EXIT_FAILURE;
+      }
+
+    /* Replies to vanished clients must not kill the process. */
+    signal (SIGPIPE, SIG_IGN);
+
+    loop = g_main_loop_new (NULL, FALSE);
+    hv = wirelab_hypervisor_new ();
+    if (working_dir != NULL)
+      wirelab_hypervisor_set_working_dir (hv, working_dir);
+    if (console_addr != NULL)
+      wirelab_hypervisor_set_console_binding_addr (hv, console_addr);
+    g_signal_connect (hv, "stopped", G_CALLBACK (on_stopped), loop);
+    /* Before the port is announced: a client may signal right after. */
+    sigint = g_unix_signal_add (SIGINT, on_signal, hv);
+    sigterm = g_unix_signal_add (SIGTERM, on_signal, hv);
+
+    if (!wirelab_hypervisor_listen (hv, address, port, &bound, &error))
+      {
+        g_printerr ("wirelab-hypervisor: cannot listen on %s:%u: %s\n",
+                    address, port, error->message);
+        g_source_remove (sigint);
+        g_source_remove (sigterm);
+        wirelab_hypervisor_shutdown (hv);
+        return EXIT_FAILURE;
+      }
+    g_info ("Wirelab hypervisor %s listening on %s:%u",
+               wirelab_get_hypervisor_version_string (), address, bound);
+    /* Dynamips prints this line; scripts wait for it to learn the port. */
+    printf ("Hypervisor TCP control server started (port %u).\n", bound);
+    fflush (stdout);
+
+    g_main_loop_run (loop);
+    g_source_remove (sigint);
+    g_source_remove (sigterm);
+  }
+
+  if (log_stream != NULL)
+    {
+      g_log_set_writer_func (g_log_writer_default, NULL, NULL);
+      fclose (log_stream);
+    }
+  return EXIT_SUCCESS;
 }
