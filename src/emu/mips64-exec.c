@@ -305,7 +305,9 @@ op_SRL:
   r[op->rd] = SX32 ((uint32_t) r[op->rt] >> op->sa);
   NEXT ();
 op_SRA:
-  r[op->rd] = (uint64_t) (int64_t) ((int32_t) r[op->rt] >> op->sa);
+  /* As QEMU: an arithmetic shift of the whole register; the same as the
+   * architected result for the sign-extended inputs a 32-bit op requires. */
+  r[op->rd] = (uint64_t) ((int64_t) r[op->rt] >> op->sa);
   NEXT ();
 op_ROTR:
   {
@@ -337,7 +339,7 @@ op_SRLV:
   r[op->rd] = SX32 ((uint32_t) r[op->rt] >> (r[op->rs] & 31));
   NEXT ();
 op_SRAV:
-  r[op->rd] = (uint64_t) (int64_t) ((int32_t) r[op->rt] >> (r[op->rs] & 31));
+  r[op->rd] = (uint64_t) ((int64_t) r[op->rt] >> (r[op->rs] & 31));
   NEXT ();
 op_ROTRV:
   {
@@ -456,8 +458,10 @@ op_MUL:
 op_MADD:
 op_MSUB:
   {
+    /* QEMU multiplies the whole registers (unpredictable unless they are
+     * sign-extended words); do the same so both agree. */
     int64_t acc = (int64_t) ((cpu->hi << 32) | (uint32_t) cpu->lo);
-    int64_t p = (int64_t) (int32_t) r[op->rs] * (int64_t) (int32_t) r[op->rt];
+    int64_t p = (int64_t) (r[op->rs] * r[op->rt]);
 
     acc = (int64_t) (op->opc == MIPS64_OP_MADD ? (uint64_t) acc + (uint64_t) p
                                                 : (uint64_t) acc - (uint64_t) p);

@@ -559,9 +559,12 @@ mips64_fpu_op (mips64_cpu_t *cpu,
           uint64_t v = mips64_fpr_get_d (cpu, fs);
 
           if (nan64 (v))
-            res = snan64 (v) ? (c.fx = FX_V, SNAN32_DEFAULT)
-                             : (uint32_t) ((v >> 32) & 0x80000000u) | 0x7f800000u
-                               | (uint32_t) ((v >> 29) & 0x007fffffu);
+            {
+              /* Legacy MIPS: any NaN converts to the default NaN. */
+              if (snan64 (v))
+                c.fx = FX_V;
+              res = SNAN32_DEFAULT;
+            }
           else
             {
               res = b32 ((float) f64 (v));
@@ -599,9 +602,11 @@ mips64_fpu_op (mips64_cpu_t *cpu,
           uint32_t v = mips64_fpr_get_s (cpu, fs);
 
           if (nan32 (v))
-            res = snan32 (v) ? (c.fx = FX_V, SNAN64_DEFAULT)
-                             : ((uint64_t) (v & 0x80000000u) << 32) | 0x7ff0000000000000ull
-                               | ((uint64_t) (v & 0x007fffffu) << 29);
+            {
+              if (snan32 (v))
+                c.fx = FX_V;
+              res = SNAN64_DEFAULT;
+            }
           else
             res = b64 ((double) f32 (v));
         }
