@@ -1,0 +1,460 @@
+/* test-model.c: the lab model, its containers and its undo history
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib.h>
+
+#include "wirelab/wirelab.h"
+
+static guint
+n_items (GListModel *model)
+{
+  return g_list_model_get_n_items (model);
+}
+
+static WirelabNode *
+node_at (WirelabLab *lab,
+         guint       i)
+{
+  g_autoptr(WirelabNode) node = g_list_model_get_item (wirelab_lab_get_nodes (lab), i);
+
+  return node;   /* the lab keeps it */
+}
+
+static void
+test_new_lab (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHypervisorConfig *local;
+  WirelabImage *image;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (wirelab_lab_get_dirty (lab));
+  g_assert_cmpuint (n_items (wirelab_lab_get_hypervisors (lab)), ==, 1);
+  local = wirelab_lab_find_hypervisor (lab, WIRELAB_HYPERVISOR_LOCAL_ID);
+  g_assert_nonnull (local);
+  g_assert_true (wirelab_hypervisor_config_is_local (local));
+  g_assert_cmpuint (wirelab_hypervisor_config_get_port (local), ==, 0);
+  g_assert_cmpstr (wirelab_hypervisor_config_get_display_name (local), ==, "Local");
+
+  image = wirelab_lab_find_image (lab, WIRELAB_DEFAULT_IMAGE_ID);
+  g_assert_nonnull (image);
+  g_assert_cmpstr (wirelab_image_get_path (image), ==, WIRELAB_DEFAULT_IMAGE_FILE);
+  g_assert_cmpstr (wirelab_image_get_platform (image), ==, "c7200");
+
+  g_assert_false (wirelab_lab_remove_hypervisor (lab, local, &error));
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_IN_USE);
+  g_assert_true (wirelab_lab_validate (lab, NULL));
+}
+
+static void
+test_default_names (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  const WirelabNodeKind kinds[] = {
+    WIRELAB_NODE_KIND_ROUTER, WIRELAB_NODE_KIND_ROUTER, WIRELAB_NODE_KIND_ETHSW,
+    WIRELAB_NODE_KIND_HUB, WIRELAB_NODE_KIND_FRSW, WIRELAB_NODE_KIND_VPCS,
+    WIRELAB_NODE_KIND_VPCS,
+  };
+  const char *names[] = { "R1", "R2", "SW1", "HUB1", "FR1", "PC1", "PC2" };
+  WirelabNode *r1, *again;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      WirelabNode *node = wirelab_lab_create_node (lab, kinds[i], NULL, i * 10.0, 5.0, NULL);
+
+      g_assert_nonnull (node);
+      g_assert_cmpstr (wirelab_node_get_name (node), ==, names[i]);
+    }
+
+  /* Routers and PCs get distinct instance ids; switches need none. */
+  g_assert_cmpuint (wirelab_node_get_instance_id (node_at (lab, 0)), ==, 1);
+  g_assert_cmpuint (wirelab_node_get_instance_id (node_at (lab, 1)), ==, 2);
+  g_assert_cmpuint (wirelab_node_get_instance_id (node_at (lab, 2)), ==, 0);
+  g_assert_cmpuint (wirelab_node_get_instance_id (node_at (lab, 5)), ==, 3);
+  g_assert_cmpuint (wirelab_node_get_instance_id (node_at (lab, 6)), ==, 4);
+
+  /* The lowest free number is reused. */
+  r1 = wirelab_lab_find_node_by_name (lab, "R1");
+  wirelab_lab_remove_node (lab, r1);
+  again = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  g_assert_cmpstr (wirelab_node_get_name (again), ==, "R1");
+  g_assert_cmpuint (wirelab_node_get_instance_id (again), ==, 1);
+  g_assert_true (wirelab_lab_validate (lab, NULL));
+}
+
+static void
+test_rename_checks (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *r2 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  const char *bad[] = { "", "R\"1", "a\nb", " R1", "R1 " };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (wirelab_lab_rename_node (lab, r2, "R1", &error));
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_INVALID);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_clear_error (&error);
+      g_assert_false (wirelab_lab_rename_node (lab, r1, bad[i], &error));
+      g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_INVALID);
+    }
+  g_assert_true (wirelab_lab_rename_node (lab, r1, "Core router", NULL));
+  g_assert_cmpstr (wirelab_node_get_name (r1), ==, "Core router");
+}
+
+static void
+test_interfaces (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *sw = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  WirelabNode *hub = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_HUB, NULL, 0, 0, NULL);
+  WirelabNode *pc = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_VPCS, NULL, 0, 0, NULL);
+  WirelabImage *image = wirelab_lab_find_image (lab, WIRELAB_DEFAULT_IMAGE_ID);
+  const char *router_ifaces[] = {
+    "FastEthernet0/0", "Ethernet1/0", "Ethernet1/1", "Ethernet1/2", "Ethernet1/3", NULL
+  };
+  const char *new_slots[] = { "C7200-IO-2FE", "", "PA-GE", NULL };
+  const char *switch_ifaces[] = { "1", "2", "3", "4", "5", "6", "7", "8", NULL };
+  const char *pc_ifaces[] = { "e0", NULL };
+  g_auto(GStrv) names = NULL;
+  WirelabPortMode mode;
+  guint vlan, ethertype;
+
+  names = wirelab_node_dup_interfaces (r1);
+  g_assert_cmpstrv (names, router_ifaces);
+  g_clear_pointer (&names, g_strfreev);
+  names = wirelab_node_dup_interfaces (sw);
+  g_assert_cmpstrv (names, switch_ifaces);
+  g_clear_pointer (&names, g_strfreev);
+  names = wirelab_node_dup_interfaces (hub);
+  g_assert_cmpstrv (names, switch_ifaces);
+  g_clear_pointer (&names, g_strfreev);
+  names = wirelab_node_dup_interfaces (pc);
+  g_assert_cmpstrv (names, pc_ifaces);
+  g_clear_pointer (&names, g_strfreev);
+
+  /* Changing the image's cards changes its routers' interfaces. */
+  wirelab_image_set_slots (image, new_slots);
+  g_object_get (r1, "interfaces", &names, NULL);
+  {
+    const char *expect[] = { "FastEthernet0/0", "FastEthernet0/1", "GigabitEthernet2/0", NULL };
+
+    g_assert_cmpstrv (names, expect);
+  }
+  g_assert_true (wirelab_node_has_interface (r1, "GigabitEthernet2/0"));
+  g_assert_false (wirelab_node_has_interface (r1, "Ethernet1/0"));
+
+  /* A per-node override wins over the image. */
+  {
+    const char *own[] = { "C7200-IO-FE", NULL };
+    const char *expect[] = { "FastEthernet0/0", NULL };
+
+    g_clear_pointer (&names, g_strfreev);
+    wirelab_node_set_slots (r1, own);
+    names = wirelab_node_dup_interfaces (r1);
+    g_assert_cmpstrv (names, expect);
+  }
+
+  /* Switch port table. */
+  wirelab_node_set_switch_port (sw, 12, WIRELAB_PORT_MODE_QINQ, 100, 0x88a8);
+  wirelab_node_set_switch_port (sw, 2, WIRELAB_PORT_MODE_DOT1Q, 1, 0x1234);
+  wirelab_node_remove_switch_port (sw, 8);
+  g_assert_true (wirelab_node_get_switch_port (sw, 12, &mode, &vlan, &ethertype));
+  g_assert_cmpint (mode, ==, WIRELAB_PORT_MODE_QINQ);
+  g_assert_cmpuint (vlan, ==, 100);
+  g_assert_cmpuint (ethertype, ==, 0x88a8);
+  g_assert_true (wirelab_node_get_switch_port (sw, 2, &mode, &vlan, &ethertype));
+  g_assert_cmpint (mode, ==, WIRELAB_PORT_MODE_DOT1Q);
+  g_assert_cmpuint (ethertype, ==, 0);
+  g_assert_false (wirelab_node_get_switch_port (sw, 8, NULL, NULL, NULL));
+  g_clear_pointer (&names, g_strfreev);
+  names = wirelab_node_dup_interfaces (sw);
+  {
+    const char *expect[] = { "1", "2", "3", "4", "5", "6", "7", "12", NULL };
+
+    g_assert_cmpstrv (names, expect);
+  }
+}
+
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_interfaces_notify (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabImage *image = wirelab_lab_find_image (lab, WIRELAB_DEFAULT_IMAGE_ID);
+  const char *slots[] = { "C7200-IO-FE", NULL };
+  guint count = 0;
+
+  g_signal_connect_swapped (r1, "notify::interfaces", G_CALLBACK (count_notify), &count);
+  wirelab_image_set_slots (image, slots);
+  g_assert_cmpuint (count, ==, 1);
+  wirelab_image_set_ram (image, 64);
+  g_assert_cmpuint (count, ==, 1);
+  wirelab_node_set_wics (r1, NULL);
+  g_assert_cmpuint (count, ==, 1);
+}
+
+static void
+test_links (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *sw = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  WirelabNode *pc = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_VPCS, NULL, 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *free_if = NULL;
+  g_autoptr(GPtrArray) of_sw = NULL;
+  WirelabLink *link;
+
+  link = wirelab_lab_connect (lab, r1, "FastEthernet0/0", sw, "1", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (link);
+  g_assert_true (wirelab_lab_find_link_at (lab, sw, "1") == link);
+  g_assert_cmpint (wirelab_link_find_end (link, wirelab_node_get_id (sw), NULL), ==, 1);
+  g_assert_false (wirelab_lab_interface_is_free (lab, r1, "FastEthernet0/0"));
+
+  /* Busy, unknown and looped interfaces are refused. */
+  g_assert_null (wirelab_lab_connect (lab, pc, "e0", sw, "1", &error));
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_IN_USE);
+  g_clear_error (&error);
+  g_assert_null (wirelab_lab_connect (lab, pc, "e0", sw, "9", &error));
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (wirelab_lab_connect (lab, pc, "e1", sw, "2", &error));
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (wirelab_lab_connect (lab, sw, "3", sw, "3", &error));
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_INVALID);
+  g_clear_error (&error);
+
+  free_if = wirelab_lab_dup_free_interface (lab, sw);
+  g_assert_cmpstr (free_if, ==, "2");
+  g_assert_nonnull (wirelab_lab_connect (lab, pc, "e0", sw, free_if, &error));
+  g_assert_no_error (error);
+  g_assert_null (wirelab_lab_dup_free_interface (lab, pc));
+
+  of_sw = wirelab_lab_list_links_of (lab, sw);
+  g_assert_cmpuint (of_sw->len, ==, 2);
+  g_assert_true (wirelab_lab_validate (lab, NULL));
+}
+
+static void
+test_remove_node_and_undo (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *r2 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *sw = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  g_autoptr(WirelabNode) keep = g_object_ref (sw);
+  guint depth;
+
+  g_assert_nonnull (wirelab_lab_connect (lab, r1, "FastEthernet0/0", sw, "1", NULL));
+  g_assert_nonnull (wirelab_lab_connect (lab, r2, "FastEthernet0/0", sw, "2", NULL));
+  g_assert_nonnull (wirelab_lab_connect (lab, r1, "Ethernet1/0", r2, "Ethernet1/0", NULL));
+  depth = wirelab_history_get_undo_depth (history);
+
+  wirelab_lab_remove_node (lab, sw);
+  g_assert_cmpuint (n_items (wirelab_lab_get_nodes (lab)), ==, 2);
+  g_assert_cmpuint (n_items (wirelab_lab_get_links (lab)), ==, 1);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 1);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Delete SW1");
+
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpuint (n_items (wirelab_lab_get_nodes (lab)), ==, 3);
+  g_assert_cmpuint (n_items (wirelab_lab_get_links (lab)), ==, 3);
+  g_assert_true (node_at (lab, 2) == sw);
+  g_assert_nonnull (wirelab_lab_find_link_at (lab, sw, "1"));
+  g_assert_nonnull (wirelab_lab_find_link_at (lab, sw, "2"));
+  g_assert_true (wirelab_lab_validate (lab, NULL));
+
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_cmpuint (n_items (wirelab_lab_get_links (lab)), ==, 1);
+  g_assert_null (wirelab_lab_find_node (lab, wirelab_node_get_id (keep)));
+
+  /* Undo everything: an empty lab again. */
+  while (wirelab_history_undo (history))
+    ;
+  g_assert_cmpuint (n_items (wirelab_lab_get_nodes (lab)), ==, 0);
+  g_assert_cmpuint (n_items (wirelab_lab_get_links (lab)), ==, 0);
+  g_assert_false (wirelab_lab_get_dirty (lab));
+  while (wirelab_history_redo (history))
+    ;
+  g_assert_cmpuint (n_items (wirelab_lab_get_nodes (lab)), ==, 2);
+  g_assert_true (wirelab_lab_validate (lab, NULL));
+}
+
+static void
+test_history_properties (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabImage *image = wirelab_lab_find_image (lab, WIRELAB_DEFAULT_IMAGE_ID);
+  gboolean can_undo = FALSE;
+
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Add R1");
+  g_assert_true (wirelab_lab_rename_node (lab, r1, "Edge", NULL));
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Rename R1 to Edge");
+
+  /* Through g_object_set(), as a property binding would. */
+  g_object_set (r1, "ram", 512, NULL);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Change RAM of Edge");
+  wirelab_image_set_idle_pc (image, "0x60606060");
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==,
+                   "Change Idle-PC of image Wirelab router");
+
+  /* Setting the same value is no edit. */
+  g_object_set (r1, "ram", 512, NULL);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, 4);
+
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpstr (wirelab_image_get_idle_pc (image), ==, "");
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpuint (wirelab_node_get_ram (r1), ==, 0);
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpstr (wirelab_node_get_name (r1), ==, "R1");
+  g_assert_cmpstr (wirelab_history_get_redo_label (history), ==, "Rename R1 to Edge");
+
+  /* A new edit drops the redo steps. */
+  wirelab_node_set_ram (r1, 256);
+  g_assert_false (wirelab_history_can_redo (history));
+  g_object_get (history, "can-undo", &can_undo, NULL);
+  g_assert_true (can_undo);
+
+  /* Runtime properties are not edits. */
+  {
+    guint depth = wirelab_history_get_undo_depth (history);
+
+    g_object_set (lab, "zoom", 2.0, NULL);
+    g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth);
+    g_assert_true (wirelab_lab_get_dirty (lab));
+  }
+}
+
+static void
+test_history_moves (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *r2 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 100, 0, NULL);
+  guint depth = wirelab_history_get_undo_depth (history);
+
+  /* One drag: many motion events, one step. */
+  for (guint i = 1; i <= 20; i++)
+    wirelab_node_set_position (r1, i * 5.0, i * 2.0);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 1);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Move R1");
+
+  /* A group drag of both nodes folds into "Move 2 nodes". */
+  wirelab_history_seal (history);
+  for (guint i = 1; i <= 5; i++)
+    {
+      wirelab_node_set_position (r1, 100 + i, 40);
+      g_object_set (r2, "x", 100.0 + i, "y", 60.0, NULL);
+    }
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 2);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Move 2 nodes");
+
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpfloat (wirelab_node_get_x (r1), ==, 100.0);
+  g_assert_cmpfloat (wirelab_node_get_y (r1), ==, 40.0);
+  g_assert_cmpfloat (wirelab_node_get_x (r2), ==, 100.0);
+  g_assert_cmpfloat (wirelab_node_get_y (r2), ==, 0.0);
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpfloat (wirelab_node_get_x (r1), ==, 0.0);
+  g_assert_cmpfloat (wirelab_node_get_y (r1), ==, 0.0);
+
+  /* Another kind of edit ends the gesture. */
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_true (wirelab_history_redo (history));
+  wirelab_node_set_position (r1, 1, 1);
+  wirelab_node_set_ram (r1, 64);
+  wirelab_node_set_position (r1, 2, 2);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 5);
+}
+
+static void
+test_history_group_and_dirty (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  g_autoptr(WirelabHypervisorConfig) remote = wirelab_hypervisor_config_new ("far", "192.0.2.7", 7200);
+  WirelabImage *image = wirelab_lab_find_image (lab, WIRELAB_DEFAULT_IMAGE_ID);
+  const char *bound[] = { "far", NULL };
+  WirelabNode *r1;
+
+  g_assert_false (wirelab_lab_get_dirty (lab));
+  wirelab_history_begin_group (history, "Paste");
+  wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  wirelab_history_begin_group (history, NULL);
+  wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_HUB, NULL, 0, 0, NULL);
+  wirelab_history_end_group (history);
+  wirelab_history_end_group (history);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, 1);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Paste");
+  g_assert_true (wirelab_lab_get_dirty (lab));
+
+  wirelab_history_undo (history);
+  g_assert_cmpuint (n_items (wirelab_lab_get_nodes (lab)), ==, 0);
+  g_assert_false (wirelab_lab_get_dirty (lab));
+  wirelab_history_redo (history);
+
+  /* Removing a hypervisor unbinds and unplaces in one step. */
+  g_assert_true (wirelab_lab_add_hypervisor (lab, remote, NULL));
+  g_assert_false (wirelab_lab_add_hypervisor (lab, remote, NULL));
+  wirelab_image_set_hypervisors (image, bound);
+  r1 = wirelab_lab_find_node_by_name (lab, "R1");
+  wirelab_node_set_hypervisor_id (r1, "far");
+  g_assert_true (wirelab_lab_remove_hypervisor (lab, remote, NULL));
+  g_assert_cmpuint (g_strv_length ((char **) wirelab_image_get_hypervisors (image)), ==, 0);
+  g_assert_cmpstr (wirelab_node_get_hypervisor_id (r1), ==, "");
+  g_assert_true (wirelab_lab_validate (lab, NULL));
+  wirelab_history_undo (history);
+  g_assert_nonnull (wirelab_lab_find_hypervisor (lab, "far"));
+  g_assert_cmpstrv (wirelab_image_get_hypervisors (image), bound);
+  g_assert_cmpstr (wirelab_node_get_hypervisor_id (r1), ==, "far");
+  g_assert_cmpstr (wirelab_history_get_redo_label (history), ==, "Remove hypervisor 192.0.2.7:7200");
+
+  /* An image in use stays. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (wirelab_lab_remove_image (lab, image, &error));
+    g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_IN_USE);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/lab/model/new", test_new_lab);
+  g_test_add_func ("/lab/model/default-names", test_default_names);
+  g_test_add_func ("/lab/model/rename-checks", test_rename_checks);
+  g_test_add_func ("/lab/model/interfaces", test_interfaces);
+  g_test_add_func ("/lab/model/interfaces-notify", test_interfaces_notify);
+  g_test_add_func ("/lab/model/links", test_links);
+  g_test_add_func ("/lab/history/remove-node", test_remove_node_and_undo);
+  g_test_add_func ("/lab/history/properties", test_history_properties);
+  g_test_add_func ("/lab/history/moves", test_history_moves);
+  g_test_add_func ("/lab/history/group-and-dirty", test_history_group_and_dirty);
+
+  return g_test_run ();
+}
