@@ -66,6 +66,8 @@ struct wl_board
   gint              status;
   uint64_t          start_ns;
   uint64_t          last_idle_pc;
+  void            (*console_output) (void *, const uint8_t *, size_t);
+  void             *console_opaque;
 };
 
 /* ---- log ---- */
@@ -124,6 +126,8 @@ duart_tx (void    *opaque,
 
   if (b->console[channel & 1] != NULL)
     wl_console_output (b->console[channel & 1], &byte, 1);
+  else if (channel == 0 && b->console_output != NULL)
+    b->console_output (b->console_opaque, &byte, 1);
 }
 
 static void
@@ -556,6 +560,8 @@ wl_board_new (WlVm               *vm,
   g_mutex_init (&b->irq_lock);
   g_mutex_init (&b->deadline_lock);
   b->ram_size = (uint64_t) MAX (vm->ram_mb, 1u) << 20;
+  b->console_output = setup->console_output;
+  b->console_opaque = setup->console_opaque;
 
   /* 1. The image, checked completely before anything is set up. */
   b->image = wl_elf_image_open (setup->image_path, b->ram_size, error);

@@ -30,6 +30,9 @@ typedef struct
   GBytes     *startup_config;  /* written into NVRAM before boot, or NULL */
   GBytes     *private_config;
   gboolean    start_paused;    /* benchmark: the caller runs the CPU itself */
+  /* Console output when no console port is set (benchmark), CPU thread. */
+  void      (*console_output) (void *opaque, const uint8_t *data, size_t len);
+  void       *console_opaque;
 } WlBoardSetup;
 
 wl_board_t   *wl_board_new            (WlVm               *vm,
