@@ -401,6 +401,7 @@ idle_probe (mips64_cpu_t *cpu)
     cpu->idle_backoff[s] = IDLE_COUNTDOWN;
   idle_snapshot (cpu);
   cpu->idle_iter = 0;
+  cpu->idle_countdown = INT32_MAX;   /* no new probe while watching */
   mips64_set_flag (cpu, XF_IDLE_WATCH);
 }
 
@@ -504,7 +505,7 @@ mips64_cpu_reset (mips64_cpu_t *cpu,
   cpu->random_seed = 1;
   cpu->last_exc = -1;
   cpu->idle_countdown = IDLE_COUNTDOWN;
-  cpu->idle_skip = cpu->bp_skip = false;
+  cpu->idle_skip_pc = cpu->bp_skip_pc = 1;
   if (cpu->config.user_flat)
     {
       cpu->status = ST_CU1 | ST_FR | ST_UX | ST_SX | ST_KX | (2u << 3);
@@ -712,6 +713,16 @@ mips64_cpu_get_cp0 (const mips64_cpu_t *cpu,
 {
   g_return_val_if_fail (cpu != NULL && reg < 32 && sel < 8, 0);
   return mips64_cp0_read ((mips64_cpu_t *) cpu, reg, sel);
+}
+
+void
+mips64_cpu_set_cp0 (mips64_cpu_t *cpu,
+                    unsigned      reg,
+                    unsigned      sel,
+                    uint64_t      value)
+{
+  g_return_if_fail (cpu != NULL && reg < 32 && sel < 8);
+  mips64_cp0_write (cpu, reg, sel, value);
 }
 
 void

@@ -106,3 +106,20 @@ void           mips64_cpu_remove_breakpoint (mips64_cpu_t *cpu,
 void           mips64_cpu_invalidate_code (mips64_cpu_t *cpu,
                                            uint64_t      paddr,
                                            uint64_t      len);
+
+/* ---- Added by the CPU owner (additions only) ----------------------------- */
+
+/* Writes a CP0 register as MTC0/DMTC0 would (same write masks and side
+ * effects, e.g. Compare clears the timer interrupt).  Not while running. */
+void           mips64_cpu_set_cp0        (mips64_cpu_t *cpu,
+                                          unsigned      reg,
+                                          unsigned      sel,
+                                          uint64_t      value);
+
+/* Notes: WAIT (MIPS64_EXIT_WAIT) leaves the PC after the WAIT, so the
+ * interrupt that ends it returns there.  mips64_cpu_timer_expired() ignores
+ * a timer armed for an older Compare value (more than 2 ms early), and does
+ * not call irq_raised (the caller knows).  Decoded code is keyed by virtual
+ * PC and physical address; the idle detector reports MIPS64_EXIT_IDLE for a
+ * loop of at most 64 instructions without stores, calls or device accesses
+ * whose registers are identical on 64 consecutive iterations. */

@@ -992,21 +992,21 @@ op_END_DS:
   cpu->pc = cpu->ds_target;
   return;
 op_IDLE_PC:
-  if (cpu->idle_skip)
+  if (cpu->idle_skip_pc == b->vpc)
     {
-      cpu->idle_skip = false;
+      cpu->idle_skip_pc = 1;
       NEXT ();
     }
-  cpu->idle_skip = true;
+  cpu->idle_skip_pc = b->vpc;
   cpu->stop_reason = MIPS64_EXIT_IDLE;
   goto stop_here;
 op_BKPT:
-  if (cpu->bp_skip)
+  if (cpu->bp_skip_pc == b->vpc)
     {
-      cpu->bp_skip = false;
+      cpu->bp_skip_pc = 1;
       NEXT ();
     }
-  cpu->bp_skip = true;
+  cpu->bp_skip_pc = b->vpc;
   cpu->stop_reason = MIPS64_EXIT_BREAKPOINT;
   goto stop_here;
 

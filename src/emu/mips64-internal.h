@@ -155,7 +155,7 @@ struct mips64_cpu
   int      idle_iter;
   int32_t  idle_backoff[16];        /* per loop head (hashed): probe spacing */
   uint64_t idle_backoff_head[16];
-  bool     idle_skip, bp_skip;      /* resume past IDLE_PC / BKPT once */
+  uint64_t idle_skip_pc, bp_skip_pc; /* resume past IDLE_PC / BKPT here once (1: none) */
 
   /* Why run() stops on XF_STOP. */
   mips64_exit_t stop_reason;
