@@ -681,10 +681,10 @@ wl_board_free (wl_board_t *board)
     return;
   started = board->cpu != NULL;
 
-  /* CPU first: after this no slice, timer or device callback runs. */
+  /* Stop the CPU, then the sources of events (frames, typing), and only
+   * then the scheduler entry they wake: none of them may see it freed. */
   if (board->entry != NULL)
-    wl_sched_remove (board->entry);
-  board->entry = NULL;
+    wl_sched_pause (board->entry);
   for (guint i = 0; i < board->n_nics; i++)
     {
       WlVmPort *port = board->nic_port[i];
@@ -699,6 +699,9 @@ wl_board_free (wl_board_t *board)
     }
   for (int i = 0; i < 2; i++)
     g_clear_pointer (&board->console[i], wl_console_free);
+  if (board->entry != NULL)
+    wl_sched_remove (board->entry);    /* waits for a running timer callback */
+  board->entry = NULL;
   if (board->cpu != NULL)
     mips64_cpu_free (board->cpu);
   board->cpu = NULL;
