@@ -27,9 +27,10 @@
 
 #define KEY_DS           0x80000000u
 #define MAX_BLOCKS       65536
-#define IDLE_COUNTDOWN   16384
-#define IDLE_BACKOFF_MAX (1 << 22)
-#define IDLE_CONFIRM     64
+#define IDLE_CHUNK       1000000    /* instructions between idle probes */
+#define IDLE_BACKOFF_MAX 64         /* chunks */
+#define IDLE_CONFIRM     64         /* identical iterations that make a loop idle */
+#define IDLE_ARM_TRIES   64         /* blocks to look at for a backward branch */
 
 /* ---- code cache ---- */
 
@@ -374,35 +375,47 @@ idle_slot (uint64_t head)
 static void
 idle_give_up (mips64_cpu_t *cpu)
 {
-  unsigned s = idle_slot (cpu->idle_head);
-  int32_t backoff = cpu->idle_backoff_head[s] == cpu->idle_head ? cpu->idle_backoff[s] : IDLE_COUNTDOWN;
+  unsigned slot = idle_slot (cpu->idle_head);
+  int32_t backoff = cpu->idle_backoff_head[slot] == cpu->idle_head ? cpu->idle_backoff[slot] : 0;
 
-  backoff = MIN (backoff * 4, IDLE_BACKOFF_MAX);
-  cpu->idle_backoff_head[s] = cpu->idle_head;
-  cpu->idle_backoff[s] = backoff;
-  cpu->idle_countdown = backoff;
+  /* A busy loop: look again later, and later each time it stays busy. */
+  backoff = MIN (MAX (backoff * 2, 1), IDLE_BACKOFF_MAX);
+  cpu->idle_backoff_head[slot] = cpu->idle_head;
+  cpu->idle_backoff[slot] = backoff;
+  cpu->idle_skip_chunks = backoff;
   __atomic_fetch_and (&cpu->exit_flags, ~(uint32_t) XF_IDLE_WATCH, __ATOMIC_RELAXED);
 }
 
-/* A backward branch counted down: is the loop at the PC a candidate? */
+/* Armed: the block just run ends in a short backward branch that was taken:
+ * is the loop a candidate?  Then watch it, block by block. */
 static void
-idle_probe (mips64_cpu_t *cpu)
+idle_probe (mips64_cpu_t   *cpu,
+            mips64_block_t *b)
 {
-  unsigned s = idle_slot (cpu->pc);
-
   cpu->idle_head = cpu->pc;
-  if (cpu->in_ds || cpu->idle_end <= cpu->idle_head
-      || !loop_is_pure (cpu, cpu->idle_head, cpu->idle_end))
+  cpu->idle_end = b->vpc + 4u * b->n_insns;
+  if (!loop_is_pure (cpu, cpu->idle_head, cpu->idle_end))
     {
       idle_give_up (cpu);
       return;
     }
-  if (cpu->idle_backoff_head[s] != cpu->idle_head)
-    cpu->idle_backoff[s] = IDLE_COUNTDOWN;
   idle_snapshot (cpu);
   cpu->idle_iter = 0;
-  cpu->idle_countdown = INT32_MAX;   /* no new probe while watching */
   mips64_set_flag (cpu, XF_IDLE_WATCH);
+}
+
+static void
+idle_after_block (mips64_cpu_t   *cpu,
+                  mips64_block_t *b)
+{
+  if ((b->flags & MIPS64_BLOCK_BACKEDGE) && !cpu->in_ds && cpu->pc == b->succ_pc[1]
+      && cpu->fault == NULL)
+    {
+      __atomic_fetch_and (&cpu->exit_flags, ~(uint32_t) XF_IDLE_ARM, __ATOMIC_RELAXED);
+      idle_probe (cpu, b);
+    }
+  else if (++cpu->idle_arm_tries >= IDLE_ARM_TRIES)
+    __atomic_fetch_and (&cpu->exit_flags, ~(uint32_t) XF_IDLE_ARM, __ATOMIC_RELAXED);
 }
 
 /* Called at every block boundary while watching: true when idle. */
@@ -425,11 +438,28 @@ idle_watch (mips64_cpu_t *cpu)
   if (++cpu->idle_iter < IDLE_CONFIRM)
     return false;
   __atomic_fetch_and (&cpu->exit_flags, ~(uint32_t) XF_IDLE_WATCH, __ATOMIC_RELAXED);
-  cpu->idle_countdown = IDLE_COUNTDOWN;
+  cpu->idle_backoff[idle_slot (cpu->idle_head)] = 0;
   return true;
 }
 
+/* A new chunk of instructions: maybe arm the idle detector. */
+static void
+idle_new_chunk (mips64_cpu_t *cpu)
+{
+  if (cpu->exit_flags & XF_IDLE_WATCH)
+    return;
+  if (cpu->idle_skip_chunks > 0)
+    {
+      cpu->idle_skip_chunks--;
+      return;
+    }
+  cpu->idle_arm_tries = 0;
+  mips64_set_flag (cpu, XF_IDLE_ARM);
+}
+
 /* ---- public API ---- */
+
+static gsize handlers_ready;
 
 mips64_cpu_t *
 mips64_cpu_new (const mips64_cpu_config_t *config)
@@ -439,6 +469,11 @@ mips64_cpu_new (const mips64_cpu_config_t *config)
   g_return_val_if_fail (config != NULL, NULL);
   g_return_val_if_fail (config->mem != NULL, NULL);
 
+  if (g_once_init_enter (&handlers_ready))
+    {
+      mips64_exec (NULL, NULL);
+      g_once_init_leave (&handlers_ready, 1);
+    }
   cpu = g_malloc0 (sizeof *cpu);
   cpu->config = *config;
   cpu->prid = config->prid != 0 ? config->prid : 0x2721;
@@ -504,7 +539,7 @@ mips64_cpu_reset (mips64_cpu_t *cpu,
     cpu->tlb[i].hi = 0xffffffff80000000ull + (uint64_t) i * 0x2000u;   /* kseg0: never matched */
   cpu->random_seed = 1;
   cpu->last_exc = -1;
-  cpu->idle_countdown = IDLE_COUNTDOWN;
+  cpu->idle_skip_chunks = 0;
   cpu->idle_skip_pc = cpu->bp_skip_pc = 1;
   if (cpu->config.user_flat)
     {
@@ -533,7 +568,10 @@ mips64_cpu_run (mips64_cpu_t *cpu,
   if (cpu->fault != NULL)
     return MIPS64_EXIT_FAULT;
   budget = (int64_t) MIN (max_insns, (uint64_t) INT64_MAX / 2);
-  cpu->icount_left = budget;
+  /* The interpreter counts down a chunk at a time; between chunks the
+   * dispatcher looks for idle loops. */
+  cpu->icount_left = MIN (budget, IDLE_CHUNK);
+  cpu->budget_rest = budget - cpu->icount_left;
   mips64_check_timer (cpu);
   if (cpu->waiting)
     {
@@ -542,6 +580,7 @@ mips64_cpu_run (mips64_cpu_t *cpu,
       cpu->waiting = false;
     }
   mips64_set_flag (cpu, XF_IRQ);
+  idle_new_chunk (cpu);
 
   for (;;)
     {
@@ -550,7 +589,8 @@ mips64_cpu_run (mips64_cpu_t *cpu,
 
       if (flags != 0)
         {
-          flags = __atomic_fetch_and (&cpu->exit_flags, XF_IDLE_WATCH, __ATOMIC_RELAXED);
+          flags = __atomic_fetch_and (&cpu->exit_flags, XF_IDLE_WATCH | XF_IDLE_ARM,
+                                      __ATOMIC_RELAXED);
           if (flags & XF_INVALIDATE)
             process_inval_queue (cpu);
           if (flags & XF_STOP)
@@ -565,9 +605,7 @@ mips64_cpu_run (mips64_cpu_t *cpu,
             }
           if (flags & XF_IRQ)
             mips64_check_interrupt (cpu);
-          if (flags & XF_IDLE_PROBE)
-            idle_probe (cpu);
-          else if ((flags & XF_IDLE_WATCH) && idle_watch (cpu))
+          if ((flags & XF_IDLE_WATCH) && idle_watch (cpu))
             {
               ret = MIPS64_EXIT_IDLE;
               break;
@@ -575,7 +613,16 @@ mips64_cpu_run (mips64_cpu_t *cpu,
         }
       free_zombies (cpu);
       if (cpu->icount_left <= 0)
-        break;
+        {
+          int64_t chunk = MIN (cpu->budget_rest, IDLE_CHUNK);
+
+          if (chunk <= 0)
+            break;
+          cpu->budget_rest -= chunk;
+          cpu->icount_left += chunk;
+          idle_new_chunk (cpu);
+          continue;
+        }
       b = mips64_lookup_block (cpu, cpu->pc);
       if (b == NULL)
         {
@@ -587,10 +634,13 @@ mips64_cpu_run (mips64_cpu_t *cpu,
           continue;
         }
       mips64_exec (cpu, b);
+      if (__atomic_load_n (&cpu->exit_flags, __ATOMIC_RELAXED) & XF_IDLE_ARM)
+        idle_after_block (cpu, b);
     }
   free_zombies (cpu);
-  cpu->insn_count += (uint64_t) (budget - cpu->icount_left);
+  cpu->insn_count += (uint64_t) (budget - cpu->icount_left - cpu->budget_rest);
   cpu->icount_left = 0;
+  cpu->budget_rest = 0;
   return ret;
 }
 

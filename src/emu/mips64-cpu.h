@@ -122,4 +122,7 @@ void           mips64_cpu_set_cp0        (mips64_cpu_t *cpu,
  * not call irq_raised (the caller knows).  Decoded code is keyed by virtual
  * PC and physical address; the idle detector reports MIPS64_EXIT_IDLE for a
  * loop of at most 64 instructions without stores, calls or device accesses
- * whose registers are identical on 64 consecutive iterations. */
+ * whose registers are identical on 64 consecutive iterations (it looks once
+ * per million instructions).  Such a loop only reads RAM: the board should
+ * sleep until an interrupt or a short timeout, since DMA may change RAM
+ * without raising one. */

@@ -705,7 +705,10 @@ mips64_decode_block (mips64_cpu_t  *cpu,
         ops[n].idx = (uint16_t) ninsn;
         n++;
         if (!indirect && target <= bpc && bpc - target < 256)
-          flags |= MIPS64_BLOCK_BACKEDGE;
+          {
+            flags |= MIPS64_BLOCK_BACKEDGE;
+            ops[n - 1].opc = MIPS64_OP_END_BACKEDGE;
+          }
         break;
       }
     }
@@ -722,6 +725,8 @@ done:
   b->chain_gen = cpu->chain_gen;
   b->succ_pc[0] = succ[0];
   b->succ_pc[1] = succ[1];
+  for (unsigned i = 0; i < n; i++)
+    ops[i].h = mips64_exec_handlers[ops[i].opc];
   memcpy (b->ops, ops, n * sizeof (mips64_op_t));
   return b;
 }

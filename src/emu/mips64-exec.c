@@ -111,6 +111,8 @@ rdhwr (mips64_cpu_t *cpu,
     }
 }
 
+const void *const *mips64_exec_handlers;
+
 void
 mips64_exec (mips64_cpu_t   *cpu,
              mips64_block_t *b)
@@ -126,7 +128,7 @@ mips64_exec (mips64_cpu_t   *cpu,
   uint64_t btarget = 0;
   mips64_block_t *nb;
 
-#define DISPATCH() goto *labels[op->opc]
+#define DISPATCH() goto *op->h
 #define NEXT() do { op++; DISPATCH (); } while (0)
 #define PC() (b->vpc + 4u * (op->idx & MIPS64_IDX_MASK))
 #define DS() ((op->idx & MIPS64_IDX_DS) != 0)
@@ -146,6 +148,11 @@ mips64_exec (mips64_cpu_t   *cpu,
       if (unlikely (!(cpu->status & ST_CU1))) { cop_unusable (cpu, 1, PC (), DS ()); goto exc_exit; } \
     } while (0)
 
+  if (cpu == NULL)
+    {
+      mips64_exec_handlers = (const void *const *) labels;
+      return;
+    }
   /* The first block always runs: the dispatcher has checked the flags. */
   goto run_block;
 
@@ -908,15 +915,8 @@ op_JALR:
 op_END_FALL:
   btaken = 0;
   goto chain;
+op_END_BACKEDGE:   /* the idle detector looks at these from the dispatcher */
 op_END_BRANCH:
-  if ((b->flags & MIPS64_BLOCK_BACKEDGE) && btaken
-      && unlikely (--cpu->idle_countdown <= 0))
-    {
-      cpu->idle_end = b->vpc + 4u * b->n_insns;
-      cpu->pc = b->succ_pc[1];
-      mips64_set_flag (cpu, XF_IDLE_PROBE);
-      return;
-    }
 chain:
   {
     unsigned t = btaken;

@@ -70,7 +70,7 @@ enum
   XF_REQUEST    = 1 << 1,   /* mips64_cpu_request_exit */
   XF_INVALIDATE = 1 << 2,   /* code ranges queued by other threads */
   XF_STOP       = 1 << 3,   /* leave run() now (WAIT, fault, syscall hook) */
-  XF_IDLE_PROBE = 1 << 4,   /* a backward branch asks for an idle check */
+  XF_IDLE_ARM   = 1 << 4,   /* look for a loop at the next backward branch */
   XF_IDLE_WATCH = 1 << 5,   /* an idle candidate is being confirmed */
 };
 
@@ -101,7 +101,7 @@ struct mips64_cpu
   uint32_t exit_flags;              /* atomic, XF_* */
   uint32_t key;                     /* fetch key: mode, ERL, ASID */
   uint32_t chain_gen;
-  int32_t  idle_countdown;
+  int64_t  budget_rest;             /* run() budget beyond this chunk */
   mips64_stlb_entry_t *stlb;        /* software TLB of the current mode */
   mips64_block_t *jc[MIPS64_JC_SIZE];
 
@@ -153,7 +153,9 @@ struct mips64_cpu
   uint64_t idle_regs[35];
   uint64_t idle_mmio, idle_exc;
   int      idle_iter;
-  int32_t  idle_backoff[16];        /* per loop head (hashed): probe spacing */
+  int      idle_arm_tries;
+  int32_t  idle_skip_chunks;        /* chunks to run before arming again */
+  int32_t  idle_backoff[16];        /* per loop head (hashed): chunks to skip */
   uint64_t idle_backoff_head[16];
   uint64_t idle_skip_pc, bp_skip_pc; /* resume past IDLE_PC / BKPT here once (1: none) */
 
@@ -182,8 +184,9 @@ struct mips64_code_page
   mips64_block_t *blocks;
 };
 
-/* mips64-exec.c */
+/* mips64-exec.c: mips64_exec (NULL, NULL) fills mips64_exec_handlers. */
 void     mips64_exec (mips64_cpu_t *cpu, mips64_block_t *b);
+extern const void *const *mips64_exec_handlers;
 
 /* mips64-decode.c */
 mips64_block_t *mips64_decode_block (mips64_cpu_t *cpu, uint64_t vpc, uint64_t paddr,

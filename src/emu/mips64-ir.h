@@ -35,6 +35,8 @@
  * END op transfers control:
  *   END_FALL      next = succ_pc[0] (block ran into its size limit or page end)
  *   END_BRANCH    next = taken ? succ_pc[1] : succ_pc[0]
+ *   END_BACKEDGE  the same for a short backward branch (a loop): also
+ *                 drives the idle-loop detector
  *   END_INDIRECT  next = the register value read by JR/JALR
  *   END_EXIT      next = succ_pc[0], and the CPU re-checks interrupts, mode
  *                 and pending work before going on (after mtc0, ei, ...)
@@ -87,7 +89,8 @@
   X(BLTZAL) X(BGEZAL) X(BLTZALL) X(BGEZALL) \
   X(BC1F) X(BC1T) X(BC1FL) X(BC1TL) \
   X(J) X(JAL) X(JR) X(JALR) \
-  X(END_FALL) X(END_BRANCH) X(END_INDIRECT) X(END_EXIT) X(END_DSPAGE) \
+  X(END_FALL) X(END_BRANCH) X(END_BACKEDGE) X(END_INDIRECT) X(END_EXIT) \
+  X(END_DSPAGE) \
   X(END_DS) \
   /* debugging: leave run() at this block start (vm set_idle_pc, breakpoints) */ \
   X(IDLE_PC) X(BKPT) \
@@ -109,6 +112,8 @@ typedef enum
 
 typedef struct
 {
+  const void *h;        /* the interpreter's handler for opc (set by the
+                         * decoder; other back ends ignore it) */
   uint16_t opc;
   uint8_t  rd;
   uint8_t  rs;

@@ -140,8 +140,8 @@ test_interrupt (void)
   tmach_t *m = tmach_new ();
 
   mips64_cpu_add_breakpoint (m->cpu, VEC_GENERAL);
-  /* A spin loop with interrupts enabled for line 0 (IP2). */
-  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (2), BEQ (ZERO, ZERO, -1), NOP);
+  /* A busy loop (a counter, so not idle) with interrupts enabled for line 0. */
+  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (2), ADDIU (T3, T3, 1), BEQ (ZERO, ZERO, -2), NOP);
   g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_BUDGET);
   g_assert_false (mips64_cpu_wake_pending (m->cpu));
   /* Line 1 (IP3) is masked: nothing happens. */
@@ -161,7 +161,7 @@ test_interrupt (void)
   g_assert_cmphex (mips64_cpu_get_cp0 (m->cpu, 13, 0) & 0xff00, ==, 0);
 
   /* IE clear: the interrupt is pending but not taken. */
-  TMACH_PROG (m, ST_KERNEL64 | ST_IM (2), BEQ (ZERO, ZERO, -1), NOP);
+  TMACH_PROG (m, ST_KERNEL64 | ST_IM (2), ADDIU (T3, T3, 1), BEQ (ZERO, ZERO, -2), NOP);
   mips64_cpu_set_irq (m->cpu, 0, true);
   g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_BUDGET);
   g_assert_true (mips64_cpu_wake_pending (m->cpu));
@@ -193,7 +193,7 @@ test_wait (void)
   mips64_cpu_set_irq (m->cpu, 0, false);
 
   /* IE clear: WAIT ends on the pending interrupt and execution goes on. */
-  TMACH_PROG (m, ST_KERNEL64 | ST_IM (2), WAIT, ADDIU (V0, ZERO, 1), BEQ (ZERO, ZERO, -1), NOP);
+  TMACH_PROG (m, ST_KERNEL64 | ST_IM (2), WAIT, ADDIU (V0, ZERO, 1), ADDIU (T3, T3, 1), BEQ (ZERO, ZERO, -2), NOP);
   g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
   mips64_cpu_set_irq (m->cpu, 0, true);
   g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_BUDGET);
@@ -214,7 +214,7 @@ test_timer (void)
   const uint64_t t0 = m->now_ns;
 
   mips64_cpu_add_breakpoint (m->cpu, VEC_GENERAL);
-  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (7), BEQ (ZERO, ZERO, -1), NOP);
+  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (7), ADDIU (T3, T3, 1), BEQ (ZERO, ZERO, -2), NOP);
   mips64_cpu_set_cp0 (m->cpu, 9, 0, 0);                   /* Count = 0 at t0 */
   /* 100 MHz: 1 tick = 10 ns. */
   m->now_ns = t0 + 5000;
@@ -237,7 +237,7 @@ test_timer (void)
   g_assert_cmpuint (m->deadline_ns, ==, t0 + 200000000);
 
   /* Without the board's call, run() notices the deadline itself. */
-  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (7), BEQ (ZERO, ZERO, -1), NOP);
+  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (7), ADDIU (T3, T3, 1), BEQ (ZERO, ZERO, -2), NOP);
   mips64_cpu_set_cp0 (m->cpu, 9, 0, 0);
   mips64_cpu_set_cp0 (m->cpu, 11, 0, 1000);
   m->now_ns += 20000;
@@ -315,11 +315,28 @@ test_idle_ram_poll (void)
   n = mips64_cpu_insn_count (m->cpu);
   g_assert_cmpuint (n, <, 10000000);
   g_assert_cmphex (mips64_cpu_get_pc (m->cpu), ==, CODE_VA);
-  /* Resuming keeps polling; when the flag changes the loop ends. */
+  /* Resuming keeps polling (and is idle again); when the flag changes the
+   * loop ends. */
   g_assert_cmpint (mips64_cpu_run (m->cpu, 100000000), ==, MIPS64_EXIT_IDLE);
   tmach_put32 (m, DATA_PA, 1);
   g_assert_cmpint (mips64_cpu_run (m->cpu, 100000000), ==, MIPS64_EXIT_WAIT);
   g_assert_cmpuint (GPR (m, V0), ==, 1);
+  tmach_free (m);
+}
+
+static void
+test_idle_multi_block (void)
+{
+  tmach_t *m = tmach_new ();
+
+  /* A loop over two blocks, with a branch inside: still idle. */
+  TMACH_PROG (m, ST_KERNEL64,
+              LW (T0, 0, A0), BEQ (T0, ZERO, 3), NOP,   /* -> the b below */
+              LW (T1, 4, A0), ADDIU (T2, T1, 1),
+              BEQ (ZERO, ZERO, -6), NOP);               /* back to the top */
+  mips64_cpu_set_gpr (m->cpu, A0, KSEG0 (DATA_PA));
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 100000000), ==, MIPS64_EXIT_IDLE);
+  g_assert_cmpuint (mips64_cpu_insn_count (m->cpu), <, 10000000);
   tmach_free (m);
 }
 
@@ -454,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/mips64/sys/timer", test_timer);
   g_test_add_func ("/mips64/sys/llsc-interrupt", test_llsc_interrupt);
   g_test_add_func ("/mips64/sys/idle-ram-poll", test_idle_ram_poll);
+  g_test_add_func ("/mips64/sys/idle-multi-block", test_idle_multi_block);
   g_test_add_func ("/mips64/sys/idle-not-device-poll", test_idle_not_device_poll);
   g_test_add_func ("/mips64/sys/idle-not-compute", test_idle_not_compute);
   g_test_add_func ("/mips64/sys/idle-pc", test_idle_pc);
