@@ -33,11 +33,14 @@
 #include "emu/mips64-cpu.h"
 #include "emu/physmem.h"
 
-#define STACK_TOP   0x7fff000000ull
-#define STACK_SIZE  (8ull << 20)
-#define HEAP_SIZE   (256ull << 20)
-#define MMAP_BASE   0x2000000000ull
-#define MMAP_SIZE   (1ull << 30)
+/* n64 layout; o32 programs get everything below 2 GB. */
+#define STACK_TOP     0x7fff000000ull
+#define STACK_TOP32   0x7ffff000ull
+#define STACK_SIZE    (8ull << 20)
+#define HEAP_SIZE     (256ull << 20)
+#define MMAP_BASE     0x2000000000ull
+#define MMAP_BASE32   0x60000000ull
+#define MMAP_SIZE     (256ull << 20)
 
 typedef struct
 {
@@ -47,7 +50,7 @@ typedef struct
   bool          exited;
   int           status;
   uint64_t      brk_start, brk_cur, brk_end;
-  uint64_t      mmap_next;
+  uint64_t      mmap_next, mmap_base, stack_top;
   GPtrArray    *maps;        /* host mappings to unmap at the end */
   GArray       *map_sizes;
 } user_t;
@@ -118,7 +121,7 @@ load_elf (user_t     *u,
       lo = MIN (lo, ph.p_vaddr & ~0xfffull);
       hi = MAX (hi, (ph.p_vaddr + ph.p_memsz + 0xfff) & ~0xfffull);
     }
-  if (lo >= hi || hi > MMAP_BASE)
+  if (lo >= hi || hi > (u->o32 ? MMAP_BASE32 : MMAP_BASE))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    "%s: no loadable segment in user memory", path);
@@ -163,9 +166,10 @@ build_stack (user_t  *u,
              int      argc,
              char   **argv)
 {
-  uint8_t *host = map_region (u, STACK_TOP - STACK_SIZE, STACK_SIZE);
+  uint64_t top = u->stack_top, base = top - STACK_SIZE;
+  uint8_t *host = map_region (u, base, STACK_SIZE);
   unsigned psz = u->o32 ? 4 : 8;
-  uint64_t sp = STACK_TOP;
+  uint64_t sp = top;
   g_autofree uint64_t *ptrs = g_new0 (uint64_t, argc + 1);
   uint64_t words[64];
   unsigned n = 0;
@@ -177,7 +181,7 @@ build_stack (user_t  *u,
       size_t len = strlen (argv[i]) + 1;
 
       sp -= len;
-      memcpy (host + (sp - (STACK_TOP - STACK_SIZE)), argv[i], len);
+      memcpy (host + (sp - base), argv[i], len);
       ptrs[i] = sp;
     }
   sp &= ~15ull;
@@ -194,7 +198,7 @@ build_stack (user_t  *u,
   sp &= ~15ull;
   for (unsigned i = 0; i < n; i++)
     {
-      uint8_t *p = host + (sp + i * psz - (STACK_TOP - STACK_SIZE));
+      uint8_t *p = host + (sp + i * psz - base);
 
       if (psz == 8)
         {
@@ -316,7 +320,7 @@ on_syscall (void         *opaque,
       {
         uint64_t len = (a1 + 0xfff) & ~0xfffull;
 
-        if (len == 0 || u->mmap_next + len > MMAP_BASE + MMAP_SIZE || u->o32)
+        if (len == 0 || u->mmap_next + len > u->mmap_base + MMAP_SIZE)
           sys_ret (cpu, -ENOMEM);
         else
           {
@@ -396,15 +400,16 @@ main (int   argc,
   u.mem = wl_physmem_new ();
   u.maps = g_ptr_array_new ();
   u.map_sizes = g_array_new (FALSE, FALSE, sizeof (uint64_t));
-  u.mmap_next = MMAP_BASE;
   if (!load_elf (&u, rest[0], &entry, &error))
     {
       fprintf (stderr, "mips-user: %s\n", error->message);
       ret = 2;
       goto out;
     }
+  u.stack_top = u.o32 ? STACK_TOP32 : STACK_TOP;
+  u.mmap_base = u.mmap_next = u.o32 ? MMAP_BASE32 : MMAP_BASE;
   sp = build_stack (&u, (int) g_strv_length (rest), rest);
-  if (sp == 0 || map_region (&u, MMAP_BASE, MMAP_SIZE) == NULL)
+  if (sp == 0 || map_region (&u, u.mmap_base, MMAP_SIZE) == NULL)
     {
       fprintf (stderr, "mips-user: out of memory\n");
       ret = 2;
