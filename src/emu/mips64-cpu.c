@@ -554,6 +554,9 @@ mips64_cpu_reset (mips64_cpu_t *cpu,
   mips64_stlb_flush (cpu);
   mips64_update_mode (cpu);
   mips64_flush_jc (cpu);
+  /* The image may have been reloaded behind our back: decode afresh. */
+  if (cpu->code_pages != NULL)
+    queue_invalidation (cpu, 0, UINT64_MAX);
 }
 
 mips64_exit_t

@@ -144,7 +144,7 @@ wl_physmem_lookup (wl_physmem_t *mem,
                    uint64_t      paddr)
 {
   guint n = __atomic_load_n (&mem->n_regions, __ATOMIC_ACQUIRE);
-  guint hint = mem->last_hit;
+  guint hint = __atomic_load_n (&mem->last_hit, __ATOMIC_RELAXED);
   const wl_physmem_region_t *r;
 
   if (hint < n)
@@ -158,7 +158,7 @@ wl_physmem_lookup (wl_physmem_t *mem,
       r = &mem->regions[i];
       if (paddr - r->base < r->size)
         {
-          mem->last_hit = i;
+          __atomic_store_n (&mem->last_hit, i, __ATOMIC_RELAXED);
           return r;
         }
     }

@@ -60,7 +60,7 @@ bool          wl_physmem_write    (wl_physmem_t        *mem,
 
 /* Regions are mapped while no CPU runs (board setup); lookups never lock.
  * At most WL_PHYSMEM_MAX_REGIONS regions. */
-#define WL_PHYSMEM_MAX_REGIONS 64
+#define WL_PHYSMEM_MAX_REGIONS 256
 #define WL_PHYSMEM_PAGE_BITS   12
 #define WL_PHYSMEM_PAGE_SIZE   (1u << WL_PHYSMEM_PAGE_BITS)
 

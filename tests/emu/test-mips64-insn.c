@@ -257,6 +257,31 @@ test_fpu_enable (void)
   tmach_free (m);
 }
 
+/* FR=0: a double lives in an even/odd pair of 32-bit registers. */
+static void
+test_fpu_fr0 (void)
+{
+  tmach_t *m = tmach_new ();
+
+  TMACH_PROG (m, ST_KERNEL64 | ST_CU1,
+              DMTC1 (A0, 0), MFC1 (V0, 0), MFC1 (V1, 1), DMFC1 (T0, 0));
+  mips64_cpu_set_gpr (m->cpu, A0, 0x1122334455667788ull);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmphex (GPR (m, V0), ==, 0x55667788);
+  g_assert_cmphex (GPR (m, V1), ==, 0x11223344);
+  g_assert_cmphex (GPR (m, T0), ==, 0x1122334455667788ull);
+  tmach_free (m);
+
+  /* FR=1: the odd register is separate. */
+  m = tmach_new ();
+  TMACH_PROG (m, ST_KERNEL64 | ST_CU1 | ST_FR, DMTC1 (A0, 0), MFC1 (V1, 1));
+  mips64_cpu_set_gpr (m->cpu, A0, 0x1122334455667788ull);
+  mips64_cpu_set_gpr (m->cpu, V1, 0x99);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmphex (GPR (m, V1), ==, 0);
+  tmach_free (m);
+}
+
 /* FCSR.RM picks the rounding of cvt.w.d (qemu-mips64 ignores it, so this
  * is checked here rather than in the differential suite). */
 static void
@@ -361,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/mips64/insn/eret", test_eret);
   g_test_add_func ("/mips64/insn/cp0-identity", test_cp0_identity);
   g_test_add_func ("/mips64/insn/fpu-enable", test_fpu_enable);
+  g_test_add_func ("/mips64/insn/fpu-fr0", test_fpu_fr0);
   g_test_add_func ("/mips64/insn/fpu-rounding", test_fpu_rounding);
   g_test_add_func ("/mips64/insn/bev-fault", test_bev_fault);
   g_test_add_func ("/mips64/insn/unmapped-fetch", test_unmapped_fetch);
