@@ -103,7 +103,6 @@ mips64_update_mode (mips64_cpu_t *cpu)
       if ((key & ~3u) != (cpu->key & ~3u))
         mips64_stlb_flush (cpu);
       cpu->key = key;
-      cpu->chain_gen++;
     }
 }
 

@@ -11,7 +11,9 @@
  *
  * Invalidated blocks are unlinked at once but freed only here, between
  * blocks, so the block being executed (or pointed to by a stale chain) is
- * never freed under the interpreter; bumping chain_gen drops every chain.
+ * never freed under the interpreter, and chains into them are cleared at
+ * once.  Chains link blocks by virtual PC, so TLB writes clear them too,
+ * but only once code has run from a TLB-mapped address.
  */
 
 #define G_LOG_DOMAIN "wl-mips64"
@@ -40,11 +42,39 @@ hash_index (uint64_t paddr)
   return (unsigned) ((paddr >> 2) ^ (paddr >> 15)) & (MIPS64_HASH_SIZE - 1);
 }
 
+/* Drops chains into invalidated blocks (all chains with `all`). */
+static void
+clear_chains (mips64_cpu_t *cpu,
+              bool          all)
+{
+  for (unsigned i = 0; i < MIPS64_HASH_SIZE; i++)
+    for (mips64_block_t *b = cpu->hash[i]; b != NULL; b = b->hash_next)
+      for (unsigned t = 0; t < 2; t++)
+        if (b->succ[t] != NULL && (all || !(b->succ[t]->flags & MIPS64_BLOCK_VALID)))
+          b->succ[t] = NULL;
+}
+
 void
 mips64_flush_jc (mips64_cpu_t *cpu)
 {
   memset (cpu->jc, 0, sizeof cpu->jc);
-  cpu->chain_gen++;
+  clear_chains (cpu, true);
+}
+
+/* Can the mapping of this PC change with the TLB? */
+static bool
+pc_is_mapped (const mips64_cpu_t *cpu,
+              uint64_t            pc)
+{
+  if (pc >= 0xffffffff80000000ull)
+    return pc >= 0xffffffffc0000000ull;
+  if (pc >= 0x8000000000000000ull && pc < 0xc000000000000000ull)
+    return false;                                   /* xkphys */
+  if (pc <= MIPS64_SEGBITS_MASK && cpu->config.user_flat)
+    return false;
+  if (pc <= 0x7fffffffull && (cpu->status & ST_ERL))
+    return false;
+  return true;
 }
 
 static void
@@ -60,6 +90,7 @@ unlink_block (mips64_cpu_t   *cpu,
   if (cpu->jc[(b->vpc >> 2) & (MIPS64_JC_SIZE - 1)] == b)
     cpu->jc[(b->vpc >> 2) & (MIPS64_JC_SIZE - 1)] = NULL;
   b->flags &= ~MIPS64_BLOCK_VALID;
+  b->succ[0] = b->succ[1] = NULL;
   g_ptr_array_add (cpu->zombies, b);
   cpu->n_blocks--;
 }
@@ -113,7 +144,7 @@ mips64_invalidate_phys (mips64_cpu_t *cpu,
         break;
     }
   if (any)
-    cpu->chain_gen++;
+    clear_chains (cpu, false);
 }
 
 static void
@@ -128,6 +159,7 @@ flush_all (mips64_cpu_t *cpu)
           mips64_block_t *next = b->hash_next;
 
           b->flags &= ~MIPS64_BLOCK_VALID;
+          b->succ[0] = b->succ[1] = NULL;
           g_ptr_array_add (cpu->zombies, b);
           b = next;
         }
@@ -155,7 +187,6 @@ free_zombies (mips64_cpu_t *cpu)
   for (guint i = 0; i < cpu->zombies->len; i++)
     g_free (g_ptr_array_index (cpu->zombies, i));
   g_ptr_array_set_size (cpu->zombies, 0);
-  cpu->chain_gen++;
 }
 
 static void
@@ -283,6 +314,8 @@ mips64_lookup_block (mips64_cpu_t *cpu,
         flush_all (cpu);
       b = mips64_decode_block (cpu, pc, pa, r->host + ((pa & MIPS64_PAGE_MASK) - r->base),
                                key, cpu->in_ds);
+      if (pc_is_mapped (cpu, pc))
+        cpu->mapped_code = true;
       insert_block (cpu, b);
     }
   cpu->jc[j] = b;

@@ -722,7 +722,6 @@ done:
   b->n_insns = (uint16_t) ninsn;
   b->n_ops = (uint16_t) n;
   b->flags = flags;
-  b->chain_gen = cpu->chain_gen;
   b->succ_pc[0] = succ[0];
   b->succ_pc[1] = succ[1];
   for (unsigned i = 0; i < n; i++)

@@ -919,26 +919,21 @@ op_END_BACKEDGE:   /* the idle detector looks at these from the dispatcher */
 op_END_BRANCH:
 chain:
   {
+    /* Chains stay valid until the dispatcher clears them (invalidation,
+     * TLB changes); they only link blocks decoded in the same mode. */
     unsigned t = btaken;
 
-    if (likely (b->chain_gen == cpu->chain_gen))
+    nb = b->succ[t];
+    if (likely (nb != NULL))
       {
-        nb = b->succ[t];
-        if (likely (nb != NULL))
-          {
-            b = nb;
-            goto enter_block;
-          }
-      }
-    else
-      {
-        b->succ[0] = b->succ[1] = NULL;
-        b->chain_gen = cpu->chain_gen;
+        b = nb;
+        goto enter_block;
       }
     nb = cpu->jc[(b->succ_pc[t] >> 2) & (MIPS64_JC_SIZE - 1)];
     if (nb != NULL && nb->vpc == b->succ_pc[t] && nb->key == cpu->key)
       {
-        b->succ[t] = nb;
+        if (nb->key == b->key)
+          b->succ[t] = nb;
         b = nb;
         goto enter_block;
       }
@@ -946,24 +941,18 @@ chain:
     return;
   }
 op_END_INDIRECT:
-  if (likely (b->chain_gen == cpu->chain_gen))
+  /* succ[1] caches the last target. */
+  nb = b->succ[1];
+  if (nb != NULL && nb->vpc == btarget)
     {
-      nb = b->succ[1];
-      if (nb != NULL && nb->vpc == btarget)
-        {
-          b = nb;
-          goto enter_block;
-        }
-    }
-  else
-    {
-      b->succ[0] = b->succ[1] = NULL;
-      b->chain_gen = cpu->chain_gen;
+      b = nb;
+      goto enter_block;
     }
   nb = cpu->jc[(btarget >> 2) & (MIPS64_JC_SIZE - 1)];
   if (nb != NULL && nb->vpc == btarget && nb->key == cpu->key)
     {
-      b->succ[1] = nb;
+      if (nb->key == b->key)
+        b->succ[1] = nb;
       b = nb;
       goto enter_block;
     }

@@ -100,7 +100,7 @@ struct mips64_cpu
   int64_t  icount_left;
   uint32_t exit_flags;              /* atomic, XF_* */
   uint32_t key;                     /* fetch key: mode, ERL, ASID */
-  uint32_t chain_gen;
+  bool     mapped_code;             /* a block was decoded from a TLB-mapped PC */
   int64_t  budget_rest;             /* run() budget beyond this chunk */
   mips64_stlb_entry_t *stlb;        /* software TLB of the current mode */
   mips64_block_t *jc[MIPS64_JC_SIZE];

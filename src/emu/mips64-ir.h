@@ -141,9 +141,10 @@ struct mips64_block
   uint16_t        n_insns;      /* guest instructions covered */
   uint16_t        n_ops;
   uint32_t        flags;
-  uint32_t        chain_gen;    /* succ[] valid while equal to the CPU's */
+  uint32_t        reserved;
   uint64_t        succ_pc[2];   /* fall-through and taken targets */
-  mips64_block_t *succ[2];      /* chained successors */
+  mips64_block_t *succ[2];      /* chained successors (NULL: look up);
+                                 * for END_INDIRECT succ[1] is the last target */
   mips64_block_t *hash_next;    /* physical-address hash chain */
   mips64_block_t *page_next;    /* blocks of the same physical page */
   mips64_op_t     ops[];

@@ -393,9 +393,11 @@ mips64_tlb_op (mips64_cpu_t *cpu,
         e->lo[0] = (cpu->entrylo0 & ~1ull) | g;
         e->lo[1] = (cpu->entrylo1 & ~1ull) | g;
       }
-      /* Mappings changed: drop cached translations and chains. */
+      /* Mappings changed: drop cached translations, and the chains and jump
+       * cache if code ever ran from mapped addresses. */
       mips64_stlb_flush (cpu);
-      mips64_flush_jc (cpu);
+      if (cpu->mapped_code)
+        mips64_flush_jc (cpu);
       return;
     case MIPS64_OP_TLBP:
       {
