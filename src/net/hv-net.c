@@ -11,7 +11,14 @@
 
 #include "hv-net.h"
 
+/* Dynamips' registration order (module_list shows it reversed). */
 void
 wl_net_register_modules (WirelabHypervisor *hv)
 {
+  wl_net_register_nio_module (hv);
+  wl_net_register_nio_bridge_module (hv);
+  wl_net_register_frsw_module (hv);
+  wl_net_register_atmsw_module (hv);
+  wl_net_register_atm_bridge_module (hv);
+  wl_net_register_ethsw_module (hv);
 }

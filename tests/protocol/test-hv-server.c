@@ -77,7 +77,8 @@ test_module_list (Fixture       *fx,
     "c3725", "c3600", "c7200", NULL
   };
   static const char *const ours[] = {
-    "object_store", "hypervisor", NULL
+    "object_store", "ethsw", "atm_bridge", "atmsw", "frsw", "nio_bridge", "nio",
+    "hypervisor", NULL
   };
   g_autofree char *reply = hv_cmd (fx->fd, "hypervisor module_list");
   g_autoptr(GString) expected = g_string_new (NULL);

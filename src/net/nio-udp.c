@@ -1,0 +1,460 @@
+/* nio-udp.c: UDP NIOs, one Ethernet frame per datagram (spec sections 6, 8)
+ *
+ * Copyright 2026 The Wirelab authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Connected sockets, as Dynamips: only the configured peer is heard.  No
+ * SO_REUSEADDR, so a port held by anyone (another NIO, another program) is
+ * an error instead of a silent share.
+ */
+
+#define G_LOG_DOMAIN "wirelab-nio"
+
+#include "config.h"
+
+#include <errno.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "nio-private.h"
+#include "nio-save.h"
+#include "nio-types.h"
+
+typedef struct
+{
+  wl_nio_t  parent;
+  gboolean  is_auto;
+  gboolean  connected;
+  char     *local_addr;      /* auto only */
+  guint16   local_port;
+  char     *remote_host;
+  guint16   remote_port;
+} WlNioUdp;
+
+/* Big buffers absorb bursts while the I/O thread is busy elsewhere; root
+ * may exceed net.core.[rw]mem_max. */
+void
+wl_nio_set_socket_buffers (int fd)
+{
+  int size = 4 * 1024 * 1024;
+
+  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
+    setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
+  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
+    setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
+}
+
+guint
+wl_nio_recv_datagrams (int        fd,
+                       WlRxBatch *batch,
+                       guint      max)
+{
+  struct mmsghdr msgs[WL_NIO_BATCH];
+  struct iovec iov[WL_NIO_BATCH];
+  guint kept = 0;
+  int n;
+
+  for (guint i = 0; i < max; i++)
+    {
+      iov[i].iov_base = batch->buf[i];
+      iov[i].iov_len = WL_NIO_MAX_FRAME;
+      memset (&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
+      msgs[i].msg_hdr.msg_iov = &iov[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+    }
+
+  do
+    n = recvmmsg (fd, msgs, max, MSG_DONTWAIT, NULL);
+  while (n < 0 && errno == EINTR);
+  /* EAGAIN, or a pending ICMP error (ECONNREFUSED) now consumed. */
+  if (n <= 0)
+    return 0;
+
+  for (int i = 0; i < n; i++)
+    {
+      /* A datagram bigger than any frame is dropped, not cut. */
+      if (msgs[i].msg_hdr.msg_flags & MSG_TRUNC)
+        continue;
+      if ((guint) i != kept)
+        {
+          guint8 *tmp = batch->buf[kept];
+
+          batch->buf[kept] = batch->buf[i];
+          batch->buf[i] = tmp;
+        }
+      batch->len[kept++] = msgs[i].msg_len;
+    }
+  return kept;
+}
+
+guint
+wl_nio_send_datagrams (int                 fd,
+                       const struct iovec *frames,
+                       guint               n,
+                       const void         *addr,
+                       socklen_t           addr_len)
+{
+  struct mmsghdr msgs[WL_NIO_BATCH];
+  guint done = 0;
+  guint sent = 0;
+  guint retries = 4;
+
+  g_assert (n <= WL_NIO_BATCH);
+  for (guint i = 0; i < n; i++)
+    {
+      memset (&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
+      msgs[i].msg_hdr.msg_iov = (struct iovec *) &frames[i];
+      msgs[i].msg_hdr.msg_iovlen = 1;
+      msgs[i].msg_hdr.msg_name = (void *) addr;
+      msgs[i].msg_hdr.msg_namelen = addr_len;
+    }
+
+  while (done < n)
+    {
+      int r = sendmmsg (fd, msgs + done, n - done, MSG_DONTWAIT);
+
+      if (r > 0)
+        {
+          done += r;
+          sent += r;
+          continue;
+        }
+      if (errno == EINTR || (errno == ECONNREFUSED && retries-- > 0))
+        continue;   /* an earlier ICMP error reported now: this one was not sent */
+      if (errno == EAGAIN || errno == ENOBUFS)
+        break;      /* the socket is full: UDP drops, so do we */
+      done++;       /* this datagram cannot go (too big, no route): skip it */
+    }
+  return sent;
+}
+
+static guint
+udp_recv (wl_nio_t  *nio,
+          WlRxBatch *batch,
+          guint      max)
+{
+  return wl_nio_recv_datagrams (nio->fd, batch, max);
+}
+
+static guint
+udp_send (wl_nio_t           *nio,
+          const struct iovec *frames,
+          guint               n)
+{
+  WlNioUdp *udp = (WlNioUdp *) nio;
+
+  if (!udp->connected)
+    return 0;
+  return wl_nio_send_datagrams (nio->fd, frames, n, NULL, 0);
+}
+
+static void
+udp_close (wl_nio_t *nio)
+{
+  if (nio->fd >= 0)
+    close (nio->fd);
+  nio->fd = -1;
+}
+
+static void
+udp_finalize (wl_nio_t *nio)
+{
+  WlNioUdp *udp = (WlNioUdp *) nio;
+
+  g_free (udp->local_addr);
+  g_free (udp->remote_host);
+}
+
+static void
+udp_save (wl_nio_t *nio,
+          GString  *out)
+{
+  WlNioUdp *udp = (WlNioUdp *) nio;
+  char lport[8], rport[8];
+
+  g_snprintf (lport, sizeof lport, "%u", udp->local_port);
+  g_snprintf (rport, sizeof rport, "%u", udp->remote_port);
+  if (!udp->is_auto)
+    {
+      wl_save_command (out, "nio", "create_udp", nio->name, lport, udp->remote_host, rport, NULL);
+      return;
+    }
+  wl_save_command (out, "nio", "create_udp_auto", nio->name, udp->local_addr, lport, lport, NULL);
+  if (udp->connected)
+    wl_save_command (out, "nio", "connect_udp_auto", nio->name, udp->remote_host, rport, NULL);
+}
+
+static const WlNioClass udp_class = {
+  .type = "udp",
+  .recv = udp_recv,
+  .send = udp_send,
+  .close = udp_close,
+  .finalize = udp_finalize,
+  .save = udp_save,
+};
+
+static const WlNioClass udp_auto_class = {
+  .type = "udp_auto",
+  .recv = udp_recv,
+  .send = udp_send,
+  .close = udp_close,
+  .finalize = udp_finalize,
+  .save = udp_save,
+};
+
+/* Resolves a host (IPv4 preferred when a name has both), port set. */
+gboolean
+wl_nio_resolve (const char               *host,
+                guint16                   port,
+                gboolean                  numeric_only,
+                struct sockaddr_storage  *addr,
+                socklen_t                *addr_len,
+                GError                  **error)
+{
+  struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_DGRAM };
+  struct addrinfo *res = NULL, *pick = NULL;
+  int rc;
+
+  if (numeric_only)
+    hints.ai_flags |= AI_NUMERICHOST;
+  rc = getaddrinfo (host, NULL, &hints, &res);
+  if (rc != 0)
+    {
+      g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                   "cannot resolve '%s': %s", host, gai_strerror (rc));
+      return FALSE;
+    }
+  for (struct addrinfo *ai = res; ai != NULL && pick == NULL; ai = ai->ai_next)
+    if (ai->ai_family == AF_INET)
+      pick = ai;
+  for (struct addrinfo *ai = res; ai != NULL && pick == NULL; ai = ai->ai_next)
+    if (ai->ai_family == AF_INET6)
+      pick = ai;
+  if (pick == NULL)
+    {
+      freeaddrinfo (res);
+      g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
+                   "no IPv4 or IPv6 address for '%s'", host);
+      return FALSE;
+    }
+  memcpy (addr, pick->ai_addr, pick->ai_addrlen);
+  *addr_len = pick->ai_addrlen;
+  if (addr->ss_family == AF_INET)
+    ((struct sockaddr_in *) addr)->sin_port = htons (port);
+  else
+    ((struct sockaddr_in6 *) addr)->sin6_port = htons (port);
+  freeaddrinfo (res);
+  return TRUE;
+}
+
+static void
+set_errno_error (GError     **error,
+                 const char  *what)
+{
+  int saved = errno;
+
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", what, g_strerror (saved));
+}
+
+static int
+bound_socket (int                    family,
+              const struct sockaddr *addr,
+              socklen_t              addr_len,
+              GError               **error)
+{
+  int fd = socket (family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      set_errno_error (error, "socket");
+      return -1;
+    }
+  if (bind (fd, addr, addr_len) != 0)
+    {
+      set_errno_error (error, "bind");
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+static guint16
+socket_port (int fd)
+{
+  struct sockaddr_storage ss;
+  socklen_t len = sizeof ss;
+
+  if (getsockname (fd, (struct sockaddr *) &ss, &len) != 0)
+    return 0;
+  return ntohs (ss.ss_family == AF_INET ? ((struct sockaddr_in *) &ss)->sin_port
+                                        : ((struct sockaddr_in6 *) &ss)->sin6_port);
+}
+
+wl_nio_t *
+wl_nio_udp_new (const char  *name,
+                guint16      local_port,
+                const char  *remote_host,
+                guint16      remote_port,
+                gboolean     numeric_only,
+                GError     **error)
+{
+  struct sockaddr_storage remote, local = { 0 };
+  socklen_t remote_len, local_len;
+  WlNioUdp *udp;
+  int fd;
+
+  g_return_val_if_fail (name != NULL && remote_host != NULL, NULL);
+
+  if (!wl_nio_resolve (remote_host, remote_port, numeric_only, &remote, &remote_len, error))
+    return NULL;
+
+  /* The wildcard address of the peer's family, as Dynamips binds. */
+  local.ss_family = remote.ss_family;
+  if (local.ss_family == AF_INET)
+    {
+      ((struct sockaddr_in *) &local)->sin_port = htons (local_port);
+      local_len = sizeof (struct sockaddr_in);
+    }
+  else
+    {
+      ((struct sockaddr_in6 *) &local)->sin6_port = htons (local_port);
+      local_len = sizeof (struct sockaddr_in6);
+    }
+  fd = bound_socket (local.ss_family, (struct sockaddr *) &local, local_len, error);
+  if (fd < 0)
+    return NULL;
+  if (connect (fd, (struct sockaddr *) &remote, remote_len) != 0)
+    {
+      set_errno_error (error, "connect");
+      close (fd);
+      return NULL;
+    }
+  wl_nio_set_socket_buffers (fd);
+
+  udp = g_new0 (WlNioUdp, 1);
+  wl_nio_init (&udp->parent, &udp_class, name, fd);
+  udp->connected = TRUE;
+  udp->local_port = socket_port (fd);
+  udp->remote_host = g_strdup (remote_host);
+  udp->remote_port = remote_port;
+  if (!wl_nio_start (&udp->parent, error))
+    {
+      wl_nio_unref (&udp->parent);
+      return NULL;
+    }
+  return &udp->parent;
+}
+
+wl_nio_t *
+wl_nio_udp_auto_new (const char          *name,
+                     const char          *local_addr,
+                     guint16              port_start,
+                     guint16              port_end,
+                     gboolean             numeric_only,
+                     WlNioPortTakenFunc   taken,
+                     gpointer             taken_data,
+                     GError             **error)
+{
+  struct sockaddr_storage local;
+  socklen_t local_len;
+  WlNioUdp *udp;
+  int fd = -1;
+
+  g_return_val_if_fail (name != NULL && local_addr != NULL, NULL);
+
+  if (!wl_nio_resolve (local_addr, 0, numeric_only, &local, &local_len, error))
+    return NULL;
+  if (port_start > port_end)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "empty port range %u-%u", port_start, port_end);
+      return NULL;
+    }
+
+  for (guint port = port_start; port <= port_end && fd < 0; port++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (taken != NULL && taken ((guint16) port, taken_data))
+        continue;
+      if (local.ss_family == AF_INET)
+        ((struct sockaddr_in *) &local)->sin_port = htons (port);
+      else
+        ((struct sockaddr_in6 *) &local)->sin6_port = htons (port);
+      fd = bound_socket (local.ss_family, (struct sockaddr *) &local, local_len, &local_error);
+    }
+  if (fd < 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                   "no free UDP port in %u-%u on %s", port_start, port_end, local_addr);
+      return NULL;
+    }
+  wl_nio_set_socket_buffers (fd);
+
+  udp = g_new0 (WlNioUdp, 1);
+  wl_nio_init (&udp->parent, &udp_auto_class, name, fd);
+  udp->is_auto = TRUE;
+  udp->local_addr = g_strdup (local_addr);
+  udp->local_port = socket_port (fd);
+  if (!wl_nio_start (&udp->parent, error))
+    {
+      wl_nio_unref (&udp->parent);
+      return NULL;
+    }
+  return &udp->parent;
+}
+
+gboolean
+wl_nio_udp_auto_connect (wl_nio_t    *nio,
+                         const char  *remote_host,
+                         guint16      remote_port,
+                         gboolean     numeric_only,
+                         GError     **error)
+{
+  WlNioUdp *udp = (WlNioUdp *) nio;
+  struct sockaddr_storage remote;
+  socklen_t remote_len;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (nio != NULL, FALSE);
+
+  if (nio->klass != &udp_auto_class || udp->connected)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "NIO '%s' is not an unconnected udp_auto NIO", nio->name);
+      return FALSE;
+    }
+  if (!wl_nio_resolve (remote_host, remote_port, numeric_only, &remote, &remote_len, error))
+    return FALSE;
+
+  wl_nio_lock_all (nio);
+  if (nio->fd >= 0 && connect (nio->fd, (struct sockaddr *) &remote, remote_len) == 0)
+    {
+      udp->connected = TRUE;
+      udp->remote_host = g_strdup (remote_host);
+      udp->remote_port = remote_port;
+      ok = TRUE;
+    }
+  else
+    set_errno_error (error, "connect");
+  wl_nio_unlock_all (nio);
+  return ok;
+}
+
+gboolean
+wl_nio_is_udp (wl_nio_t *nio)
+{
+  return nio->klass == &udp_class || nio->klass == &udp_auto_class;
+}
+
+guint16
+wl_nio_udp_get_local_port (wl_nio_t *nio)
+{
+  g_return_val_if_fail (wl_nio_is_udp (nio), 0);
+
+  return ((WlNioUdp *) nio)->local_port;
+}
