@@ -122,7 +122,7 @@ mips64_exec (mips64_cpu_t   *cpu,
     MIPS64_OPS (MIPS64_OP_LABEL)
   };
 #undef MIPS64_OP_LABEL
-  uint64_t *const r = cpu->gpr;
+  uint64_t *r;
   const mips64_op_t *op;
   unsigned btaken = 0;
   uint64_t btarget = 0;
@@ -153,6 +153,7 @@ mips64_exec (mips64_cpu_t   *cpu,
       mips64_exec_handlers = (const void *const *) labels;
       return;
     }
+  r = cpu->gpr;
   /* The first block always runs: the dispatcher has checked the flags. */
   goto run_block;
 
