@@ -196,7 +196,8 @@ test_failed_start_nio (void)
   hv_assert_cmd (fd, "vm slot_add_binding R2 0 0 C7200-IO-FE", "100-OK\r\n");
   g_free (emu_cmd_expect (fd, "100-NIO", "nio create_udp nio_r1_1_0 %u 127.0.0.1 %u", local, remote));
   hv_assert_cmd (fd, "vm slot_add_nio_binding R2 0 0 nio_r1_1_0", "100-OK\r\n");
-  hv_assert_cmd (fd, "vm start R2", "100-VM 'R2' started\r\n");
+  hv_assert_cmd (fd, "vm start R2", "101 Warning: no console port defined for VM 'R2'\r\n"
+                 "100-VM 'R2' started\r\n");
   peer = udp_socket (remote, local);
   {
     /* The image answers once it is ready: retry until the echo comes. */
