@@ -459,6 +459,173 @@ test_self_modifying (void)
   tmach_free (m);
 }
 
+/* A branch in the last word of a page: its delay slot is on the next. */
+static void
+test_delay_slot_next_page (void)
+{
+  tmach_t *m = tmach_new ();
+  const uint32_t code[] = {
+    ADDIU (T0, ZERO, 1),                 /* 0x1ff8 */
+    BEQ (ZERO, ZERO, 2),                 /* 0x1ffc: to 0x2008 */
+    ADDIU (T1, ZERO, 2),                 /* 0x2000: delay slot, next page */
+    ADDIU (T2, ZERO, 3),                 /* 0x2004: skipped */
+    ADDIU (T3, ZERO, 4),                 /* 0x2008 */
+    WAIT, NOP,
+  };
+
+  tmach_code (m, 0x1ff8, code, G_N_ELEMENTS (code));
+  mips64_cpu_reset (m->cpu, KSEG0 (0x1ff8));
+  mips64_cpu_set_cp0 (m->cpu, 12, 0, ST_KERNEL64);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmpuint (GPR (m, T0), ==, 1);
+  g_assert_cmpuint (GPR (m, T1), ==, 2);
+  g_assert_cmpuint (GPR (m, T2), ==, 0);
+  g_assert_cmpuint (GPR (m, T3), ==, 4);
+
+  /* The delay slot faults: EPC is the branch on the previous page, BD set. */
+  tmach_put32 (m, 0x2000, LW (T1, 1, ZERO));
+  mips64_cpu_reset (m->cpu, KSEG0 (0x1ff8));
+  mips64_cpu_set_cp0 (m->cpu, 12, 0, ST_KERNEL64);
+  mips64_cpu_add_breakpoint (m->cpu, VEC_GENERAL);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_BREAKPOINT);
+  g_assert_cmpuint (tmach_exccode (m), ==, 4);
+  g_assert_cmphex (mips64_cpu_get_cp0 (m->cpu, 14, 0), ==, KSEG0 (0x1ffc));
+  g_assert_cmphex (mips64_cpu_get_cp0 (m->cpu, 13, 0) & 0x80000000u, ==, 0x80000000u);
+
+  /* A not-taken branch-likely at the page end skips the slot entirely. */
+  {
+    const uint32_t likely[] = { BNEL (ZERO, ZERO, 2) };
+
+    tmach_code (m, 0x1ffc, likely, 1);
+  }
+  mips64_cpu_reset (m->cpu, KSEG0 (0x1ff8));
+  mips64_cpu_set_cp0 (m->cpu, 12, 0, ST_KERNEL64);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmpuint (GPR (m, T1), ==, 0);
+  g_assert_cmpuint (GPR (m, T2), ==, 3);
+  tmach_free (m);
+}
+
+/* With EXL already set: EPC is kept and even a TLB miss uses 0x180. */
+static void
+test_nested_exception (void)
+{
+  tmach_t *m = tmach_new ();
+
+  add_vectors (m);
+  TMACH_PROG (m, ST_KERNEL64 | 2, LW (T0, 0, A0));
+  mips64_cpu_set_cp0 (m->cpu, 14, 0, 0x1234);
+  mips64_cpu_set_gpr (m->cpu, A0, 0x10000);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_BREAKPOINT);
+  g_assert_cmphex (mips64_cpu_get_pc (m->cpu), ==, VEC_GENERAL);
+  g_assert_cmpuint (tmach_exccode (m), ==, 2);
+  g_assert_cmphex (mips64_cpu_get_cp0 (m->cpu, 14, 0), ==, 0x1234);
+  tmach_free (m);
+}
+
+static void
+test_tlbwr_wired (void)
+{
+  tmach_t *m = tmach_new ();
+
+  /* Wired = 40: tlbwr only replaces entries 40..47. */
+  TMACH_PROG (m, ST_KERNEL64, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR,
+              TLBWR, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR, TLBWR);
+  mips64_cpu_set_cp0 (m->cpu, 6, 0, 40);
+  mips64_cpu_set_cp0 (m->cpu, 10, 0, 0x30000);
+  mips64_cpu_set_cp0 (m->cpu, 2, 0, 2);
+  mips64_cpu_set_cp0 (m->cpu, 3, 0, 2);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  for (unsigned i = 0; i < 48; i++)
+    {
+      uint64_t hi;
+
+      mips64_cpu_set_cp0 (m->cpu, 0, 0, i);
+      TMACH_CONT (m, ST_KERNEL64, TLBR, NOP);
+      g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+      hi = mips64_cpu_get_cp0 (m->cpu, 10, 0);
+      if (i < 40)
+        g_assert_cmphex (hi, !=, 0x30000);
+    }
+  /* Random stays within [Wired, 47]. */
+  for (unsigned i = 0; i < 100; i++)
+    {
+      uint64_t r = mips64_cpu_get_cp0 (m->cpu, 1, 0);
+
+      g_assert_cmpuint (r, >=, 40);
+      g_assert_cmpuint (r, <=, 47);
+    }
+  tmach_free (m);
+}
+
+typedef struct
+{
+  uint64_t off, val;
+  unsigned size;
+} lane_t;
+
+static uint64_t
+lane_read (void *opaque, uint64_t offset, unsigned size)
+{
+  lane_t *l = opaque;
+
+  l->off = offset;
+  l->size = size;
+  return 0x8877665544332211ull & (size == 8 ? ~0ull : (1ull << (8 * size)) - 1);
+}
+
+static void
+lane_write (void *opaque, uint64_t offset, uint64_t value, unsigned size)
+{
+  lane_t *l = opaque;
+
+  l->off = offset;
+  l->val = value;
+  l->size = size;
+}
+
+static const wl_mmio_ops_t lane_ops = { lane_read, lane_write };
+
+/* Device accesses arrive with their offset, size and a right-aligned value. */
+static void
+test_mmio_lanes (void)
+{
+  tmach_t *m = tmach_new ();
+  lane_t l = { 0 };
+  const uint32_t sb = enc_i (40, A0, A1, 3), sh = enc_i (41, A0, A1, 6);
+  const uint32_t lb = enc_i (32, A0, V0, 5), lhu = enc_i (37, A0, V1, 2);
+
+  wl_physmem_map_mmio (m->mem, 0x1e840000, 0x1000, &lane_ops, &l);
+  TMACH_PROG (m, ST_KERNEL64, sb);
+  mips64_cpu_set_gpr (m->cpu, A0, KSEG1 (0x1e840000));
+  mips64_cpu_set_gpr (m->cpu, A1, 0x12345678abcdef99ull);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmphex (l.off, ==, 3);
+  g_assert_cmpuint (l.size, ==, 1);
+  g_assert_cmphex (l.val, ==, 0x99);
+  TMACH_PROG (m, ST_KERNEL64, sh);
+  mips64_cpu_set_gpr (m->cpu, A0, KSEG1 (0x1e840000));
+  mips64_cpu_set_gpr (m->cpu, A1, 0x12345678abcdef99ull);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmphex (l.off, ==, 6);
+  g_assert_cmphex (l.val, ==, 0xef99);
+  TMACH_PROG (m, ST_KERNEL64, SD (A1, 8, A0));
+  mips64_cpu_set_gpr (m->cpu, A0, KSEG1 (0x1e840000));
+  mips64_cpu_set_gpr (m->cpu, A1, 0x12345678abcdef99ull);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmphex (l.val, ==, 0x12345678abcdef99ull);
+  g_assert_cmpuint (l.size, ==, 8);
+  TMACH_PROG (m, ST_KERNEL64, lb, lhu, LW (T0, 0x40c, A0));
+  mips64_cpu_set_gpr (m->cpu, A0, KSEG1 (0x1e840000));
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmphex (GPR (m, V0), ==, 0x11);
+  g_assert_cmphex (GPR (m, V1), ==, 0x2211);
+  g_assert_cmphex (GPR (m, T0), ==, 0x44332211);
+  g_assert_cmphex (l.off, ==, 0x40c);
+  g_assert_cmpuint (l.size, ==, 4);
+  tmach_free (m);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -477,5 +644,9 @@ main (int   argc,
   g_test_add_func ("/mips64/sys/idle-pc", test_idle_pc);
   g_test_add_func ("/mips64/sys/request-exit", test_request_exit);
   g_test_add_func ("/mips64/sys/self-modifying", test_self_modifying);
+  g_test_add_func ("/mips64/sys/delay-slot-next-page", test_delay_slot_next_page);
+  g_test_add_func ("/mips64/sys/nested-exception", test_nested_exception);
+  g_test_add_func ("/mips64/sys/tlbwr-wired", test_tlbwr_wired);
+  g_test_add_func ("/mips64/sys/mmio-lanes", test_mmio_lanes);
   return g_test_run ();
 }
