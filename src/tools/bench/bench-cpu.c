@@ -222,7 +222,7 @@ bench_cpu (int    argc,
       printf ("qemu:    %.3f s wall (start-up included), ~%.3f G insn/s\n", qsecs, insns / qsecs / 1e9);
       printf ("results %s\n", strcmp (ours, theirs) == 0 ? "identical" : "DIFFER");
       printf ("ratio:   Wirelab time / QEMU time = %.2f (Wirelab at %.2fx QEMU's speed)\n",
-              qsecs / secs, secs / qsecs);
+              secs / qsecs, qsecs / secs);
     }
   printf ("anchors: QEMU 1.46 G insn/s, Dynamips JIT 0.80, Dynamips interpreter 0.15; "
           "target >= 0.3\n");
