@@ -361,7 +361,7 @@ decode_cop1 (uint32_t     insn,
     case 7: set (op, MIPS64_OP_MTHC1, rd, 0, rt, 0, 0); return MIPS64_DEC_NORMAL;
     case 8:
       *target = pc + 4 + (uint64_t) ((int64_t) (int16_t) insn * 4);
-      set (op, bc_ops[rt & 3], 0, 0, 0, (rt >> 2) & 7, 0);
+      set (op, bc_ops[rt & 3], 0, 0, (rt >> 2) & 7, 0, 0);   /* cc in rt: sa is the skip */
       return (rt & 2) ? MIPS64_DEC_LIKELY : MIPS64_DEC_BRANCH;
     case 16: case 17: case 20: case 21:
       set (op, MIPS64_OP_FPU, 0, 0, 0, 0, insn);

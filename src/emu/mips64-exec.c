@@ -879,19 +879,19 @@ op_BGEZALL:
   goto likely_tail;
 op_BC1F:
   NEED_CP1 ();
-  btaken = !mips64_fpu_cc (cpu, op->sa);
+  btaken = !mips64_fpu_cc (cpu, op->rt);
   NEXT ();
 op_BC1T:
   NEED_CP1 ();
-  btaken = mips64_fpu_cc (cpu, op->sa);
+  btaken = mips64_fpu_cc (cpu, op->rt);
   NEXT ();
 op_BC1FL:
   NEED_CP1 ();
-  btaken = !mips64_fpu_cc (cpu, op->sa);
+  btaken = !mips64_fpu_cc (cpu, op->rt);
   goto likely_tail;
 op_BC1TL:
   NEED_CP1 ();
-  btaken = mips64_fpu_cc (cpu, op->sa);
+  btaken = mips64_fpu_cc (cpu, op->rt);
   goto likely_tail;
 likely_tail:
   if (!btaken)

@@ -20,8 +20,9 @@
  *                ops never test for $zero.  Sources of $zero read gpr[0] = 0.
  *                FPU ops put fd/fs/ft in rd/rs/rt.
  *   sa           shift amount (0..63, the *32 shift forms already add 32),
- *                bit position for EXT/INS, cc for FPU compares, access size
- *                for FLOAD/FSTORE, ops to skip for branch-likely.
+ *                bit position for EXT/INS, access size for FLOAD/FSTORE;
+ *                for branches the number of delay-slot ops (0 or 1), which
+ *                branch-likely skips when not taken (BC1x keep cc in rt).
  *   idx          index of the instruction in the block (pc = vpc + 4 * idx);
  *                bit 15 (MIPS64_IDX_DS) marks an op in a branch delay slot.
  *   imm          sign-extended immediate; for ANDI/ORI/XORI zero-extended;

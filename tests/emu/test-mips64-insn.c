@@ -257,6 +257,34 @@ test_fpu_enable (void)
   tmach_free (m);
 }
 
+/* c.cond on $fcc3 and bc1t/bc1fl reading it, with filled delay slots. */
+static void
+test_fpu_branch_cc (void)
+{
+  tmach_t *m = tmach_new ();
+  const uint32_t c_lt_d_cc3 = (17u << 26) | (17u << 21) | (4u << 16) | (2u << 11) | (3u << 8) | 0x3c;
+  const uint32_t bc1t_cc3 = (17u << 26) | (8u << 21) | (3u << 18) | (1u << 16) | 2;
+  const uint32_t bc1fl_cc3 = (17u << 26) | (8u << 21) | (3u << 18) | (2u << 16) | 2;
+
+  TMACH_PROG (m, ST_KERNEL64 | ST_CU1 | ST_FR,
+              DMTC1 (A0, 2), DMTC1 (A1, 4),
+              c_lt_d_cc3,                  /* 1.0 < 2.0: fcc3 = 1 */
+              bc1t_cc3,
+              ADDIU (T0, ZERO, 1),         /* delay slot */
+              ADDIU (T1, ZERO, 1),         /* skipped */
+              bc1fl_cc3,                   /* not taken: slot annulled */
+              ADDIU (T2, ZERO, 1),
+              CFC1 (V0, 25));              /* FCCR */
+  mips64_cpu_set_gpr (m->cpu, A0, 0x3ff0000000000000ull);
+  mips64_cpu_set_gpr (m->cpu, A1, 0x4000000000000000ull);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_WAIT);
+  g_assert_cmpuint (GPR (m, T0), ==, 1);
+  g_assert_cmpuint (GPR (m, T1), ==, 0);
+  g_assert_cmpuint (GPR (m, T2), ==, 0);
+  g_assert_cmphex (GPR (m, V0), ==, 1u << 3);
+  tmach_free (m);
+}
+
 /* FR=0: a double lives in an even/odd pair of 32-bit registers. */
 static void
 test_fpu_fr0 (void)
@@ -387,6 +415,7 @@ main (int   argc,
   g_test_add_func ("/mips64/insn/cp0-identity", test_cp0_identity);
   g_test_add_func ("/mips64/insn/fpu-enable", test_fpu_enable);
   g_test_add_func ("/mips64/insn/fpu-fr0", test_fpu_fr0);
+  g_test_add_func ("/mips64/insn/fpu-branch-cc", test_fpu_branch_cc);
   g_test_add_func ("/mips64/insn/fpu-rounding", test_fpu_rounding);
   g_test_add_func ("/mips64/insn/bev-fault", test_bev_fault);
   g_test_add_func ("/mips64/insn/unmapped-fetch", test_unmapped_fetch);

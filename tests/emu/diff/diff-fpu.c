@@ -180,6 +180,28 @@ test_main (void)
     }
     for (int k = 1; k <= 200; k++)
       x += 1.0 / ((double) k * (double) k);
+    /* Compiled compares branch with bc1t/bc1f; the likely forms by hand. */
+    {
+      static volatile double dv[] = { -2.0, -0.5, 0.0, 0.25, 1.0, 3.0, 1e300 };
+      unsigned lt = 0, ge = 0, lk = 0;
+
+      for (unsigned i = 0; i < 7; i++)
+        for (unsigned j = 0; j < 7; j++)
+          {
+            double p = dv[i], q = dv[j];
+
+            if (p < q)
+              lt += i * 7 + j;
+            if (!(p >= q * 2.0))
+              ge++;
+            __asm__ volatile (".set noreorder\n\tc.lt.d %1, %2\n\tbc1tl 1f\n\t addiu %0, %0, 1\n\t"
+                              "addiu %0, %0, 16\n1:\tc.le.d %2, %1\n\tbc1fl 2f\n\t addiu %0, %0, 256\n"
+                              "2:\t.set reorder" : "+r" (lk) : "f" (p), "f" (q));
+          }
+      rt_kv32 ("fcmp-lt", lt);
+      rt_kv32 ("fcmp-ge", ge);
+      rt_kv32 ("fcmp-likely", lk);
+    }
     {
       u64 bits;
 
