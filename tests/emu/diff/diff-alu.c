@@ -149,5 +149,17 @@ test_main (void)
   un ("xori", op_xori);
   __asm__ ("lui %0, 0x8765" : "=r" (lui));
   rt_kv64 ("lui", lui);
+  /* Traps whose condition is false, hints and barriers: no effect. */
+  {
+    u64 a = OPAQUE (5ull), b = OPAQUE (6ull), r = 0;
+
+    __asm__ volatile ("teq %1, %2\n\ttne %1, %1\n\ttge %1, %2\n\ttgeu %1, %2\n\t"
+                      "tlt %2, %1\n\ttltu %2, %1\n\tteqi %1, 6\n\ttnei %1, 5\n\t"
+                      "tgei %1, 9\n\ttgeiu %1, 9\n\ttlti %1, 2\n\ttltiu %1, 2\n\t"
+                      "pref 0, 0(%3)\n\tsync\n\tehb\n\tssnop\n\tsynci 0(%3)\n\t"
+                      "daddu %0, %1, %2"
+                      : "=r" (r) : "r" (a), "r" (b), "r" (vals) : "memory");
+    rt_kv64 ("no-trap", r);
+  }
   return 0;
 }

@@ -80,6 +80,92 @@ line (const char *name, u64 v)
   rt_nl ();
 }
 
+/* All sixteen c.cond.d conditions on a pair, as a bit mask. */
+#define C1(cond, bit) m |= CMP ("c." cond ".d", x, y) << (bit)
+static u64
+all_conds (u64 x, u64 y)
+{
+  u64 m = 0;
+
+  C1 ("f", 0); C1 ("un", 1); C1 ("eq", 2); C1 ("ueq", 3);
+  C1 ("olt", 4); C1 ("ult", 5); C1 ("ole", 6); C1 ("ule", 7);
+  C1 ("sf", 8); C1 ("ngle", 9); C1 ("seq", 10); C1 ("ngl", 11);
+  C1 ("lt", 12); C1 ("nge", 13); C1 ("le", 14); C1 ("ngt", 15);
+  return m | (u64) ((fcsr () >> 12) & 0x3f) << 16;
+}
+
+static u64 fbuf[8];
+
+static void
+extra_ops (void)
+{
+  u64 acc2 = 0;
+
+  for (unsigned i = 0; i < ND; i++)
+    for (unsigned j = 0; j < ND; j += 3)
+      {
+        clear_fcsr ();
+        acc2 = rt_mix (acc2, all_conds (OPAQUE (dvals[i]), OPAQUE (dvals[j])));
+      }
+  rt_kv64 ("conds", acc2);
+
+  /* Indexed and plain FP loads and stores. */
+  for (unsigned i = 0; i < 8; i++)
+    fbuf[i] = dvals[i] ^ 0x5a;
+  {
+    u64 r1, r2, r3, r4;
+    u64 *base = OPAQUE (&fbuf[0]);
+    u64 idx = OPAQUE (16ull);
+
+    __asm__ volatile ("ldxc1 $f0, %4(%5)\n\tlwxc1 $f2, %4(%5)\n\tdmfc1 %0, $f0\n\tmfc1 %1, $f2\n\t"
+                      "sdxc1 $f0, %6(%5)\n\tswxc1 $f2, %4(%5)\n\t"
+                      "ldc1 $f4, 8(%5)\n\tlwc1 $f6, 12(%5)\n\tdmfc1 %2, $f4\n\tmfc1 %3, $f6\n\t"
+                      "sdc1 $f4, 40(%5)\n\tswc1 $f6, 52(%5)"
+                      : "=&r" (r1), "=&r" (r2), "=&r" (r3), "=&r" (r4)
+                      : "r" (idx), "r" (base), "r" (OPAQUE (48ull))
+                      : "$f0", "$f2", "$f4", "$f6", "memory");
+    rt_kv64 ("ldxc1", r1);
+    rt_kv64 ("lwxc1", r2);
+    rt_kv64 ("ldc1", r3);
+    rt_kv64 ("lwc1", r4);
+    {
+      u64 sum = 0;
+
+      for (unsigned i = 0; i < 8; i++)
+        sum = rt_mix (sum, fbuf[i]);
+      rt_kv64 ("fstores", sum);
+    }
+  }
+  /* mfhc1/mthc1, rsqrt, madd.s, more conversions. */
+  for (unsigned i = 0; i < ND; i++)
+    {
+      u64 a = OPAQUE (dvals[i]), hi, r;
+
+      clear_fcsr ();
+      __asm__ volatile ("dmtc1 %1, $f2\n\tmfhc1 %0, $f2" : "=r" (hi) : "r" (a) : "$f2");
+      __asm__ volatile ("dmtc1 $zero, $f2\n\tmthc1 %1, $f2\n\tdmfc1 %0, $f2" : "=r" (r) : "r" (a) : "$f2");
+      acc = rt_mix (rt_mix (acc, hi), r);
+      line ("rsqrt.d", D1 ("rsqrt.d"));
+      line ("floor.l.d", D1 ("floor.l.d"));
+      line ("ceil.l.d", D1 ("ceil.l.d"));
+      line ("cvt.s.l", DS ("cvt.s.l"));
+    }
+  for (unsigned i = 0; i < NS; i++)
+    for (unsigned j = 0; j < NS; j += 4)
+      {
+        u64 r;
+        u32 sa = OPAQUE (svals[i]), sb = OPAQUE (svals[j]);
+
+        clear_fcsr ();
+        __asm__ volatile ("mtc1 %1, $f2\n\tmtc1 %2, $f4\n\tmadd.s $f0, $f4, $f2, $f2\n\tmfc1 %0, $f0"
+                          : "=r" (r) : "r" (sa), "r" (sb) : "$f0", "$f2", "$f4");
+        note ("madd.s", r);
+        note ("rsqrt.s", S1 ("rsqrt.s"));
+        note ("recip.s", S1 ("recip.s"));
+      }
+  rt_kv64 ("extra", acc);
+}
+
 int
 test_main (void)
 {
@@ -151,6 +237,7 @@ test_main (void)
         }
     }
   rt_kv64 ("single", acc);
+  extra_ops ();
 
   /* madd.d, movt/movn.d and a plain C computation. */
   {
