@@ -54,9 +54,12 @@ arm_timer (mips64_cpu_t *cpu)
 
   if (delta == 0)
     delta = 1ull << 32;
-  cpu->timer_deadline_ns = now + ticks_to_ns (cpu, delta);
+  uint64_t deadline = now + ticks_to_ns (cpu, delta);
+
+  /* Read by mips64_cpu_timer_expired on the board's timer thread. */
+  __atomic_store_n (&cpu->timer_deadline_ns, deadline, __ATOMIC_RELAXED);
   if (cpu->config.timer_deadline != NULL)
-    cpu->config.timer_deadline (cpu->config.opaque, cpu->timer_deadline_ns);
+    cpu->config.timer_deadline (cpu->config.opaque, deadline);
 }
 
 void

@@ -565,7 +565,7 @@ mips64_cpu_reset (mips64_cpu_t *cpu,
   cpu->compare = 0;
   cpu->count_base_ns = mips64_clock_ns (cpu);
   cpu->count_at_base = 0;
-  cpu->timer_deadline_ns = 0;
+  __atomic_store_n (&cpu->timer_deadline_ns, 0, __ATOMIC_RELAXED);
   __atomic_store_n (&cpu->timer_ip, 0, __ATOMIC_RELAXED);
   memset (cpu->tlb, 0, sizeof cpu->tlb);
   for (unsigned i = 0; i < MIPS64_TLB_ENTRIES; i++)
@@ -753,7 +753,7 @@ mips64_cpu_set_idle_pc (mips64_cpu_t *cpu,
 {
   g_return_if_fail (cpu != NULL);
 
-  cpu->idle_pc = pc;
+  __atomic_store_n (&cpu->idle_pc, pc, __ATOMIC_RELAXED);
   queue_invalidation (cpu, 0, UINT64_MAX);
 }
 
@@ -842,36 +842,63 @@ mips64_cpu_dump_regs (const mips64_cpu_t *cpu,
                           cpu->insn_count);
 }
 
+/* Breakpoints may be set from the hypervisor thread while the CPU runs. */
+bool
+mips64_is_breakpoint (mips64_cpu_t *cpu,
+                      uint64_t      pc)
+{
+  bool hit = false;
+
+  if (__atomic_load_n (&cpu->breakpoints, __ATOMIC_ACQUIRE) == NULL)
+    return false;
+  g_mutex_lock (&cpu->inval_lock);
+  for (guint i = 0; i < cpu->breakpoints->len && !hit; i++)
+    hit = g_array_index (cpu->breakpoints, uint64_t, i) == pc;
+  g_mutex_unlock (&cpu->inval_lock);
+  return hit;
+}
+
 void
 mips64_cpu_add_breakpoint (mips64_cpu_t *cpu,
                            uint64_t      vaddr)
 {
+  bool added = true;
+
   g_return_if_fail (cpu != NULL);
 
+  g_mutex_lock (&cpu->inval_lock);
   if (cpu->breakpoints == NULL)
-    cpu->breakpoints = g_array_new (FALSE, FALSE, sizeof (uint64_t));
+    __atomic_store_n (&cpu->breakpoints, g_array_new (FALSE, FALSE, sizeof (uint64_t)),
+                      __ATOMIC_RELEASE);
   for (guint i = 0; i < cpu->breakpoints->len; i++)
     if (g_array_index (cpu->breakpoints, uint64_t, i) == vaddr)
-      return;
-  g_array_append_val (cpu->breakpoints, vaddr);
-  queue_invalidation (cpu, 0, UINT64_MAX);
+      added = false;
+  if (added)
+    g_array_append_val (cpu->breakpoints, vaddr);
+  g_mutex_unlock (&cpu->inval_lock);
+  if (added)
+    queue_invalidation (cpu, 0, UINT64_MAX);
 }
 
 void
 mips64_cpu_remove_breakpoint (mips64_cpu_t *cpu,
                               uint64_t      vaddr)
 {
+  bool removed = false;
+
   g_return_if_fail (cpu != NULL);
 
-  if (cpu->breakpoints == NULL)
-    return;
-  for (guint i = 0; i < cpu->breakpoints->len; i++)
+  g_mutex_lock (&cpu->inval_lock);
+  for (guint i = 0; cpu->breakpoints != NULL && i < cpu->breakpoints->len; i++)
     if (g_array_index (cpu->breakpoints, uint64_t, i) == vaddr)
       {
         g_array_remove_index_fast (cpu->breakpoints, i);
-        queue_invalidation (cpu, 0, UINT64_MAX);
-        return;
+        removed = true;
+        break;
       }
+  g_mutex_unlock (&cpu->inval_lock);
+  if (removed)
+    queue_invalidation (cpu, 0, UINT64_MAX);
 }
 
 void

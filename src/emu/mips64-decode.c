@@ -585,19 +585,18 @@ mips64_decode_block (mips64_cpu_t  *cpu,
       goto done;
     }
 
-  if (vpc == cpu->idle_pc && cpu->idle_pc != 0)
+  uint64_t idle_pc = __atomic_load_n (&cpu->idle_pc, __ATOMIC_RELAXED);
+
+  if (vpc == idle_pc && idle_pc != 0)
     {
       set (&ops[n], MIPS64_OP_IDLE_PC, 0, 0, 0, 0, 0);
       ops[n++].idx = 0;
     }
-  if (cpu->breakpoints != NULL)
-    for (guint i = 0; i < cpu->breakpoints->len; i++)
-      if (g_array_index (cpu->breakpoints, uint64_t, i) == vpc)
-        {
-          set (&ops[n], MIPS64_OP_BKPT, 0, 0, 0, 0, 0);
-          ops[n++].idx = 0;
-          break;
-        }
+  if (mips64_is_breakpoint (cpu, vpc))
+    {
+      set (&ops[n], MIPS64_OP_BKPT, 0, 0, 0, 0, 0);
+      ops[n++].idx = 0;
+    }
   for (;;)
     {
       uint64_t target;
@@ -605,7 +604,7 @@ mips64_decode_block (mips64_cpu_t  *cpu,
       int cls;
 
       if (ninsn >= MIPS64_BLOCK_MAX || off >= 4096
-          || (ninsn > 0 && cpu->idle_pc == pc && cpu->idle_pc != 0))
+          || (ninsn > 0 && idle_pc == pc && idle_pc != 0))
         {
           succ[0] = pc;
           set (&ops[n], MIPS64_OP_END_FALL, 0, 0, 0, 0, 0);
@@ -613,21 +612,14 @@ mips64_decode_block (mips64_cpu_t  *cpu,
           n++;
           break;
         }
-      if (ninsn > 0 && cpu->breakpoints != NULL)
+      if (ninsn > 0 && mips64_is_breakpoint (cpu, pc))
         {
-          bool bp = false;
-
-          for (guint i = 0; i < cpu->breakpoints->len; i++)
-            if (g_array_index (cpu->breakpoints, uint64_t, i) == pc)
-              bp = true;
-          if (bp)
-            {
-              succ[0] = pc;
-              set (&ops[n], MIPS64_OP_END_FALL, 0, 0, 0, 0, 0);
-              ops[n].idx = (uint16_t) ninsn;
-              n++;
-              break;
-            }
+          /* End here so the breakpoint starts a block of its own. */
+          succ[0] = pc;
+          set (&ops[n], MIPS64_OP_END_FALL, 0, 0, 0, 0, 0);
+          ops[n].idx = (uint16_t) ninsn;
+          n++;
+          break;
         }
 
       op = &ops[n];

@@ -171,7 +171,7 @@ struct mips64_cpu
   GHashTable         *code_pages;   /* physical page -> mips64_code_page_t */
   GPtrArray          *zombies;      /* invalidated blocks, freed at a safe point */
   guint               n_blocks;
-  GMutex              inval_lock;
+  GMutex              inval_lock;   /* also guards breakpoints */
   GArray             *inval_queue;  /* pairs of uint64_t: paddr, len */
 
   mips64_stlb_entry_t stlb_all[MMU_MODES][MIPS64_STLB_SIZE];
@@ -236,6 +236,7 @@ void     mips64_invalidate_phys (mips64_cpu_t *cpu, uint64_t paddr, uint64_t len
 void     mips64_set_fault (mips64_cpu_t *cpu, const char *fmt, ...) G_GNUC_PRINTF (2, 3);
 bool     mips64_syscall (mips64_cpu_t *cpu, uint64_t pc, bool ds);
 void     mips64_flush_jc (mips64_cpu_t *cpu);
+bool     mips64_is_breakpoint (mips64_cpu_t *cpu, uint64_t pc);
 
 static inline void
 mips64_set_flag (mips64_cpu_t *cpu, uint32_t f)
