@@ -372,7 +372,28 @@ board_reset (wl_board_t *b)
   b->start_ns = wl_sched_now_ns ();
 }
 
-/* TRUE when the guest powered the board off. */
+/* Unlinks the NICs from their ports (frames stop arriving). */
+static void
+unlink_ports (wl_board_t *b)
+{
+  for (guint i = 0; i < b->n_nics; i++)
+    {
+      WlVmPort *port = b->nic_port[i];
+
+      if (port != NULL)
+        {
+          g_mutex_lock (&port->lock);
+          if (port->nic == b->nics[i])
+            port->nic = NULL;
+          g_mutex_unlock (&port->lock);
+        }
+    }
+}
+
+/* TRUE when the guest powered the board off.  That is `vm stop` seen from
+ * inside: consoles close and links go down now, on the worker thread, while
+ * the slice still runs (wl_board_free waits for it); the rest is released
+ * by the next stop, start or delete. */
 static gboolean
 handle_power (wl_board_t *b)
 {
@@ -385,6 +406,9 @@ handle_power (wl_board_t *b)
     {
       board_log (b, "halted by the guest (power register)");
       g_atomic_int_set (&b->status, WL_VM_STATUS_HALTED);
+      unlink_ports (b);
+      for (int i = 0; i < 2; i++)
+        g_clear_pointer (&b->console[i], wl_console_free);
       return TRUE;
     }
   board_log (b, "reload requested by the guest");
@@ -685,18 +709,7 @@ wl_board_free (wl_board_t *board)
    * then the scheduler entry they wake: none of them may see it freed. */
   if (board->entry != NULL)
     wl_sched_pause (board->entry);
-  for (guint i = 0; i < board->n_nics; i++)
-    {
-      WlVmPort *port = board->nic_port[i];
-
-      if (port != NULL)
-        {
-          g_mutex_lock (&port->lock);
-          if (port->nic == board->nics[i])
-            port->nic = NULL;
-          g_mutex_unlock (&port->lock);
-        }
-    }
+  unlink_ports (board);
   for (int i = 0; i < 2; i++)
     g_clear_pointer (&board->console[i], wl_console_free);
   if (board->entry != NULL)

@@ -672,6 +672,10 @@ wl_console_get_port (wl_console_t *console)
 static void
 close_all (wl_console_t *c)
 {
+  /* Last words first ("power off"), as far as the sockets take them. */
+  flush_cb (c);
+  for (GList *l = c->clients; l != NULL; l = l->next)
+    client_flush (l->data);
   c->closed = TRUE;
   if (c->listen_source != NULL)
     {

@@ -194,6 +194,9 @@ test_nvram (void)
   g_assert_cmpint (write (c, "q", 1), ==, 1);
   emu_read_until (c, out, "power off\r\n");
   emu_wait_status (fd, "R1", 0);
+  /* As vm stop: the console closed and its port is free. */
+  g_assert_true (hv_wait_eof (c, 5000));
+  g_assert_true (emu_tcp_port_free (con));
   close (c);
   hv_assert_cmd (fd, "vm stop R1", "100-VM 'R1' stopped\r\n");
 
