@@ -158,16 +158,24 @@ mips64_exec (mips64_cpu_t   *cpu,
   goto run_block;
 
 enter_block:
-  if (unlikely ((cpu->icount_left <= 0)
-                | (__atomic_load_n (&cpu->exit_flags, __ATOMIC_RELAXED) != 0)))
+  /* A chained block runs only if nothing is pending and it fits in the
+   * budget; otherwise the dispatcher takes over at its start. */
+  if (unlikely (__atomic_load_n (&cpu->exit_flags, __ATOMIC_RELAXED) != 0))
+    goto leave_at_block;
+  if (unlikely ((cpu->icount_left -= b->n_insns) < 0))
     {
-      cpu->pc = b->vpc;
-      return;
+      cpu->icount_left += b->n_insns;
+      goto leave_at_block;
     }
+  op = b->ops;
+  DISPATCH ();
 run_block:
   cpu->icount_left -= b->n_insns;
   op = b->ops;
   DISPATCH ();
+leave_at_block:
+  cpu->pc = b->vpc;
+  return;
 
 op_NOP:
   NEXT ();
