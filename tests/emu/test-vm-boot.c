@@ -134,6 +134,31 @@ test_aux (void)
   g_assert_cmpint (write (c1, "Y", 1), ==, 1);
   emu_read_until (c2, out2, "echo> ZY");
 
+  /* vm_debug on the running VM: physical memory and registers. */
+  hv_assert_cmd (fd, "vm_debug pmem_r32 R2 0 0x1f001000", "100-0x574c4249\r\n");   /* WLBI */
+  hv_assert_cmd (fd, "vm_debug pmem_r32 R2 0 0x1f000000", "100-0x574c4142\r\n");   /* WLAB */
+  hv_assert_cmd (fd, "vm_debug pmem_w32 R2 0 0x3f0000 0xcafef00d", "100-OK\r\n");
+  hv_assert_cmd (fd, "vm_debug pmem_r32 R2 0 0x3f0000", "100-0xcafef00d\r\n");
+  hv_assert_cmd (fd, "vm_debug pmem_r16 R2 0 0x3f0002", "100-0xf00d\r\n");
+  hv_assert_cmd (fd, "vm_debug pmem_w16 R2 0 0x3f0000 0x1234", "100-OK\r\n");
+  hv_assert_cmd (fd, "vm_debug pmem_cfind R2 0 1234f00d", "100-0x3f0000\r\n");
+  hv_assert_cmd (fd, "vm_debug pmem_cfind R2 0 1234f00d 0x3f0001", "214-not found\r\n");
+  hv_assert_cmd (fd, "vm_debug set_cpu_reg R2 0 0 1", "212-Bad CPU or register\r\n");
+  hv_assert_cmd (fd, "vm_debug set_cpu_reg R2 1 8 1", "212-Bad CPU or register\r\n");
+  hv_assert_cmd (fd, "vm_debug add_cpu_breakpoint R2 1 0x80010000", "212-Bad CPU\r\n");
+  {
+    g_autofree char *regs = hv_cmd (fd, "vm_debug show_cpu_regs R2 0");
+
+    g_assert_true (g_str_has_prefix (regs, "101 "));
+    g_assert_true (g_str_has_suffix (regs, "100-OK\r\n"));
+  }
+  /* The image idles in WAIT: the idle-PC proposal is that loop. */
+  {
+    g_autofree char *prop = hv_cmd (fd, "vm get_idle_pc_prop R2 0");
+
+    g_assert_true (g_str_has_prefix (prop, "101 0xffffffff8001"));
+  }
+
   hv_assert_cmd (fd, "hypervisor reset", "100-OK\r\n");
   g_assert_true (hv_wait_eof (a, 5000));
   g_assert_true (hv_wait_eof (c1, 5000));
