@@ -107,7 +107,9 @@ cmd_rename (WirelabHypervisor *hv,
                          "unable to rename VM instance '%s', '%s' already exists", argv[0], argv[1]);
       return;
     }
-  if (!valid_vm_name (argv[1]) || !wl_hv_object_rename (hv, WL_HV_OBJ_VM, argv[0], argv[1]))
+  /* A started VM has its files open under the old name. */
+  if (!valid_vm_name (argv[1]) || vm->board != NULL ||
+      !wl_hv_object_rename (hv, WL_HV_OBJ_VM, argv[0], argv[1]))
     {
       wl_hv_reply_error (reply, WL_HV_ERR_RENAME, "unable to rename VM instance '%s'", argv[0]);
       return;

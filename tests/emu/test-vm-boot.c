@@ -125,6 +125,7 @@ test_aux (void)
   emu_read_until (c2, out2, "echo> Z");
 
   /* Suspend/resume, validated. */
+  hv_assert_cmd (fd, "vm rename R2 R3", "213-unable to rename VM instance 'R2'\r\n");
   hv_assert_cmd (fd, "vm suspend R2", "100-VM 'R2' suspended\r\n");
   hv_assert_cmd (fd, "vm get_status R2", "100-3\r\n");
   hv_assert_cmd (fd, "vm suspend R2",
