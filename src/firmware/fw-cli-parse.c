@@ -820,6 +820,21 @@ walk_init (Walk       *w,
   return w->ntoks >= 0;
 }
 
+/* Copies a walk; argument texts that live in its store move along. */
+static void
+walk_copy (Walk       *dst,
+           const Walk *src)
+{
+  memcpy (dst, src, sizeof *dst);
+  for (int i = 0; i < dst->cmd.argc; i++)
+    {
+      const char *t = src->cmd.argv[i].text;
+
+      if (t >= src->store && t < src->store + sizeof src->store)
+        dst->cmd.argv[i].text = dst->store + (t - src->store);
+    }
+}
+
 /* In a submode, a line the submode does not know is tried in global
  * configuration, as IOS does (which then leaves the submode). */
 static void
@@ -831,11 +846,11 @@ walk_mode (Walk       *w,
     {
       Walk *g = fw_malloc (sizeof (Walk));
 
-      memcpy (g, w, sizeof *g);
+      walk_copy (g, w);
       walk (g, &roots[CLI_MODE_CONFIG], n);
       if (g->status == WALK_OK || g->err_tok > w->err_tok)
         {
-          memcpy (w, g, sizeof *w);
+          walk_copy (w, g);
           w->via_global = true;
         }
       fw_free (g);

@@ -67,6 +67,10 @@ cmd_interface (CliCmd *c)
       cli_puts ("% Invalid interface\n");
       return;
     }
+  /* In a configuration file an interface without "shutdown" is up; the
+   * state is applied (and announced) once the whole file is read. */
+  if (cli.loading)
+    fw_ifs[i].shutdown = false;
   cli.ifindex = i;
   cli_set_mode (fw_ifs[i].kind == FW_IF_SUB ? CLI_MODE_SUBIF : CLI_MODE_IF);
 }

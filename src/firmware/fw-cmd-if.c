@@ -75,7 +75,10 @@ cmd_ip_address (CliCmd *c)
 static void
 cmd_shutdown (CliCmd *c)
 {
-  fw_if_set_shutdown (cli.ifindex, !c->no);
+  if (cli.loading)
+    fw_ifs[cli.ifindex].shutdown = !c->no;
+  else
+    fw_if_set_shutdown (cli.ifindex, !c->no);
   fw_config_touch ();
 }
 

@@ -416,7 +416,7 @@ cmd_show_ip_route (CliCmd *c)
 typedef struct
 {
   uint32_t    ip;
-  const char *age;
+  bool        dash;        /* age "-": our own or static */
   char        agebuf[12];
   char        hw[16];
   int         ifindex;
@@ -435,7 +435,7 @@ cmd_show_arp (CliCmd *c)
     if (fw_ifs[i].used && fw_ifs[i].addr && fw_ifs[i].kind != FW_IF_LOOP && fw_ifs[i].up)
       {
         rows[n].ip = fw_ifs[i].addr;
-        rows[n].age = "-";
+        rows[n].dash = true;
         fw_mac_ntoa (fw_ifs[i].mac, rows[n].hw);
         rows[n].ifindex = i;
         n++;
@@ -450,7 +450,7 @@ cmd_show_arp (CliCmd *c)
       rows[n].ifindex = e->ifindex;
       if (e->state == FW_ARP_STATIC)
         {
-          rows[n].age = "-";
+          rows[n].dash = true;
           rows[n].ifindex = -1;
           for (int k = 0; k < FW_IF_MAX; k++)
             if (fw_ifs[k].used && fw_ifs[k].addr && ((e->ip ^ fw_ifs[k].addr) & fw_ifs[k].mask) == 0)
@@ -463,7 +463,6 @@ cmd_show_arp (CliCmd *c)
         {
           fw_snprintf (rows[n].agebuf, sizeof rows[n].agebuf, "%u",
                        (unsigned) ((fw_now () - e->updated) / 60000));
-          rows[n].age = rows[n].agebuf;
         }
       if (e->state == FW_ARP_INCOMPLETE)
         fw_strlcpy (rows[n].hw, "Incomplete", sizeof rows[n].hw);
@@ -486,7 +485,7 @@ cmd_show_arp (CliCmd *c)
   cli_puts ("Protocol  Address          Age (min)  Hardware Addr   Type   Interface\n");
   for (int i = 0; i < n; i++)
     {
-      const char *age = rows[i].age == rows[i].agebuf ? rows[i].agebuf : rows[i].age;
+      const char *age = rows[i].dash ? "-" : rows[i].agebuf;
 
       cli_printf ("Internet  %-16s%9s   %-14s  ARPA   %s\n", fw_ip_ntoa (rows[i].ip, a), age,
                   rows[i].hw, rows[i].ifindex >= 0 ? fw_ifs[rows[i].ifindex].name : "");

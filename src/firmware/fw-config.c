@@ -305,6 +305,9 @@ fw_config_apply (const char *text,
       cli_execute (ln, true);
     }
   cli.mode = old;
+  for (int k = 0; k < FW_IF_MAX; k++)
+    if (fw_ifs[k].used && fw_ifs[k].kind != FW_IF_SUB)
+      fw_if_update (k);
   return (int) (cli.errors - before);
 }
 

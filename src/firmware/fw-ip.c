@@ -110,6 +110,12 @@ fw_ip_input (int    ifindex,
   const FwRoute *r;
 
   fw_net_stats.ip_in++;
+  if (FW_UNLIKELY (f->addr == 0))
+    {
+      /* IP is not enabled on an interface without an address */
+      fw_pkt_free (p);
+      return;
+    }
   if (FW_UNLIKELY (p->len < IP_HLEN || (ip[0] >> 4) != 4))
     goto bad;
   hl = (ip[0] & 15u) * 4;
@@ -396,7 +402,11 @@ fw_icmp_error (const FwPkt *orig,
   memcpy (icmp + 8, ip, n);
   p->len = (uint16_t) (8 + n);
   fw_wr16 (icmp + 2, fw_inet_cksum (icmp, p->len));
-  if (in_if >= 0 && fw_ifs[in_if].addr)
+  /* about a packet for us, answer as the address it was sent to (traceroute
+   * to a router ends on that address); else as the interface it came in on */
+  if (fw_ip_is_local (dst))
+    from = dst;
+  else if (in_if >= 0 && fw_ifs[in_if].addr)
     from = fw_ifs[in_if].addr;
   fw_net_stats.icmp_out++;
   fw_ip_send (p, from, src, IP_PROTO_ICMP, IP_DEFAULT_TTL, -1);

@@ -33,6 +33,8 @@ typedef struct
 static GMutex sim_lock;
 static GPtrArray *sim_hosts;
 static GPtrArray *sent;
+static FwHostTxHook extra_hook;
+static void *extra_data;
 
 static void
 run_case (gconstpointer data)
@@ -106,6 +108,7 @@ fwt_boot (const FwHostBoard *board)
 {
   g_autofree char *out = NULL;
 
+  fwt_sent ();                  /* record frames from the start */
   fw_host_setup (board);
   fw_host_start ();
   g_assert_true (fw_host_run_until ("Press RETURN to get started!", 5000));
@@ -182,7 +185,7 @@ fwt_cmd (const char *line)
   g_autoptr(GString) all = g_string_new (NULL);
   guint64 waited = 0;
 
-  fw_host_output_take ();
+  fw_host_output_clear ();
   fw_host_type (typed);
   for (;;)
     {
@@ -416,6 +419,8 @@ tx_hook (uint32_t       nic,
     }
   g_mutex_unlock (&sim_lock);
 
+  if (extra_hook)
+    extra_hook (nic, frame, len, extra_data);
   if (len < 14 || sim_hosts == NULL)
     return;
   for (guint i = 0; i < sim_hosts->len; i++)
@@ -546,4 +551,47 @@ fwt_sent_filter (guint   nic,
     }
   g_mutex_unlock (&sim_lock);
   return out;
+}
+
+void
+fwt_add_responder (FwHostTxHook fn,
+                   void        *data)
+{
+  ensure_hook ();
+  extra_hook = fn;
+  extra_data = data;
+}
+
+guint
+fwt_l3_offset (const guint8 *f)
+{
+  return (f[12] == 0x81 && f[13] == 0x00) ? 18 : 14;
+}
+
+guint16
+fwt_get16 (const guint8 *p)
+{
+  return (guint16) (p[0] << 8 | p[1]);
+}
+
+guint32
+fwt_get32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+void
+fwt_assert_in (const char *hay,
+               const char *needle)
+{
+  if (strstr (hay, needle) == NULL)
+    g_error ("expected \"%s\" in:\n%s", needle, hay);
+}
+
+void
+fwt_assert_not_in (const char *hay,
+                   const char *needle)
+{
+  if (strstr (hay, needle) != NULL)
+    g_error ("did not expect \"%s\" in:\n%s", needle, hay);
 }

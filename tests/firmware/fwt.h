@@ -66,3 +66,13 @@ void        fwt_sent_clear  (void);
 /* Sent frames of one NIC with this ethertype (and IP protocol if non-zero). */
 GPtrArray  *fwt_sent_filter (guint nic, guint16 type, guint8 proto);
 void        fwt_mac_parse   (const char *s, guint8 mac[6]);
+/* An extra responder, called (on the router's thread) for every sent frame. */
+void        fwt_add_responder (FwHostTxHook fn, void *data);
+/* Field access on a recorded frame: the IP header offset (14, or 18 when
+ * tagged). */
+guint       fwt_l3_offset   (const guint8 *frame);
+guint16     fwt_get16       (const guint8 *p);
+guint32     fwt_get32       (const guint8 *p);
+/* Asserts the output contains / lacks a string, printing it otherwise. */
+void        fwt_assert_in   (const char *hay, const char *needle);
+void        fwt_assert_not_in (const char *hay, const char *needle);

@@ -299,7 +299,7 @@ test_paging (void)
 
   fwt_boot (NULL);
   g_free (fwt_cmd ("enable"));
-  fw_host_output_take ();
+  fw_host_output_clear ();
   out = fwt_keys ("show running-config\r", 100);
   assert_contains (out, " --More-- ");
   assert_not_contains (out, "\nend\n");
@@ -408,7 +408,7 @@ test_session_end (void)
   g_autofree char *out = NULL;
 
   fwt_boot (NULL);
-  fw_host_output_take ();
+  fw_host_output_clear ();
   out = fwt_keys ("exit\r", 100);
   assert_contains (out, "Router con0 is now available");
   assert_contains (out, "Press RETURN to get started.");

@@ -538,6 +538,12 @@ fw_host_output_take (void)
   return s;
 }
 
+void
+fw_host_output_clear (void)
+{
+  free (fw_host_output_take ());
+}
+
 const char *
 fw_host_output_peek (void)
 {

@@ -48,6 +48,8 @@ void      fw_host_type         (const char *text);
 void      fw_host_type_bytes   (const char *bytes, size_t len);
 /* Everything printed since the last take (CR LF kept), allocated. */
 char     *fw_host_output_take  (void);
+/* Forgets the output so far. */
+void      fw_host_output_clear (void);
 /* The output so far, without taking it (valid until the next call). */
 const char *fw_host_output_peek (void);
 
