@@ -423,6 +423,9 @@ main (int   argc,
   cfg.user_flat = true;
   u.cpu = mips64_cpu_new (&cfg);
   mips64_cpu_reset (u.cpu, entry);
+  /* o32 (FP32) programs see 32-bit FPU registers, as under Linux. */
+  if (u.o32)
+    mips64_cpu_set_cp0 (u.cpu, 12, 0, mips64_cpu_get_cp0 (u.cpu, 12, 0) & ~0x04000000ull);
   mips64_cpu_set_gpr (u.cpu, 29, u.o32 ? (uint64_t) (int64_t) (int32_t) sp : sp);
 
   t0 = g_get_monotonic_time ();

@@ -7,8 +7,15 @@
 
 #include "rt.h"
 
-#define NR_write      5001
-#define NR_exit_group 5205
+#if _MIPS_SIM == _ABI64
+# define NR_write      5001
+# define NR_exit_group 5205
+# define PTR_ADDIU     "daddiu"
+#else
+# define NR_write      4004
+# define NR_exit_group 4246
+# define PTR_ADDIU     "addiu"
+#endif
 
 static long
 sys3 (long nr, long a, long b, long c)
@@ -71,23 +78,50 @@ rt_hex32 (u32 v)
     putc_ ("0123456789abcdef"[(v >> i) & 15]);
 }
 
+static u64
+next_pow (u64 p)
+{
+  static const u64 pows[] = {
+    10000000000000000000ull, 1000000000000000000ull, 100000000000000000ull,
+    10000000000000000ull, 1000000000000000ull, 100000000000000ull,
+    10000000000000ull, 1000000000000ull, 100000000000ull, 10000000000ull,
+    1000000000ull, 100000000ull, 10000000ull, 1000000ull, 100000ull,
+    10000ull, 1000ull, 100ull, 10ull, 1ull,
+  };
+
+  for (unsigned i = 0; i + 1 < sizeof pows / sizeof pows[0]; i++)
+    if (pows[i] == p)
+      return pows[i + 1];
+  return 1;
+}
+
 void
 rt_dec (s64 v)
 {
-  char tmp[24];
-  int n = 0;
-  u64 u = v < 0 ? -(u64) v : (u64) v;
+  /* No 64-bit division: o32 builds have no libgcc to call. */
+  u64 u = v < 0 ? -(u64) v : (u64) v, p = 10000000000000000000ull;
+  int started = 0;
 
   if (v < 0)
     putc_ ('-');
-  do
+  for (;;)
     {
-      tmp[n++] = (char) ('0' + u % 10);
-      u /= 10;
+      char d = '0';
+
+      while (u >= p)
+        {
+          u -= p;
+          d++;
+        }
+      if (d != '0' || started || p == 1)
+        {
+          putc_ (d);
+          started = 1;
+        }
+      if (p == 1)
+        break;
+      p = next_pow (p);
     }
-  while (u != 0);
-  while (n > 0)
-    putc_ (tmp[--n]);
 }
 
 void
@@ -169,7 +203,7 @@ __asm__ (".text\n"
          ".set noreorder\n"
          "__start:\n"
          "_start:\n"
-         "  daddiu $sp, $sp, -32\n"
+         "  " PTR_ADDIU " $sp, $sp, -32\n"
          "  jal _start_c\n"
          "  nop\n"
          ".set reorder\n");
