@@ -504,6 +504,31 @@ mips64_decode_insn (uint32_t     insn,
 }
 
 bool
+mips64_insn_is_64bit (uint32_t insn)
+{
+  unsigned op = insn >> 26, rs = (insn >> 21) & 31, fn = insn & 63;
+
+  switch (op)
+    {
+    case 24: case 25: case 26: case 27: case 39: case 44: case 45:
+    case 52: case 55: case 60: case 63:
+      return true;
+    case 0:
+      return fn == 20 || fn == 22 || fn == 23 || (fn >= 28 && fn <= 31)
+             || (fn >= 44 && fn <= 47) || fn == 56 || fn == 58 || fn == 59
+             || fn == 60 || fn == 62 || fn == 63;
+    case 28:
+      return fn == 36 || fn == 37;
+    case 31:
+      return fn == 1 || fn == 2 || fn == 3 || fn == 5 || fn == 6 || fn == 7 || fn == 36;
+    case 16: case 17:
+      return rs == 1 || rs == 5;
+    default:
+      return false;
+    }
+}
+
+bool
 mips64_insn_is_pure (uint32_t insn)
 {
   mips64_op_t op;
@@ -546,6 +571,35 @@ fetch (const uint8_t *host,
   return GUINT32_FROM_BE (w);
 }
 
+/* 64-bit operations are reserved in user and supervisor mode unless
+ * Status.UX / Status.SX enable them (kernel mode always has them). */
+static bool
+ops64_enabled (uint32_t key)
+{
+  switch (key & 3)
+    {
+    case MMU_KERNEL: return true;
+    case MMU_SUPER: return (key & ST_SX) != 0;
+    default: return (key & ST_UX) != 0;
+    }
+}
+
+static int
+decode_in_mode (uint32_t     insn,
+                uint64_t     pc,
+                mips64_op_t *op,
+                uint64_t    *target,
+                bool         ops64)
+{
+  if (!ops64 && mips64_insn_is_64bit (insn))
+    {
+      *target = 0;
+      set (op, MIPS64_OP_RI, 0, 0, 0, 0, 0);
+      return MIPS64_DEC_EXIT;
+    }
+  return mips64_decode_insn (insn, pc, op, target);
+}
+
 mips64_block_t *
 mips64_decode_block (mips64_cpu_t  *cpu,
                      uint64_t       vpc,
@@ -560,6 +614,7 @@ mips64_decode_block (mips64_cpu_t  *cpu,
   uint64_t pc = vpc;
   uint64_t succ[2] = { 0, 0 };
   uint32_t flags = MIPS64_BLOCK_VALID;
+  bool ops64 = ops64_enabled (key);
   mips64_block_t *b;
 
   if (ds)
@@ -567,7 +622,7 @@ mips64_decode_block (mips64_cpu_t  *cpu,
       /* One delay-slot instruction, then on to the saved branch target. */
       uint64_t target;
       mips64_op_t *op = &ops[n];
-      int cls = mips64_decode_insn (fetch (page, off), pc, op, &target);
+      int cls = decode_in_mode (fetch (page, off), pc, op, &target, ops64);
 
       flags |= MIPS64_BLOCK_DS;
       if (cls == MIPS64_DEC_BRANCH || cls == MIPS64_DEC_LIKELY || cls == MIPS64_DEC_INDIRECT
@@ -623,7 +678,7 @@ mips64_decode_block (mips64_cpu_t  *cpu,
         }
 
       op = &ops[n];
-      cls = mips64_decode_insn (fetch (page, off), pc, op, &target);
+      cls = decode_in_mode (fetch (page, off), pc, op, &target, ops64);
       op->idx = (uint16_t) ninsn;
       ninsn++;
       off += 4;
@@ -670,7 +725,7 @@ mips64_decode_block (mips64_cpu_t  *cpu,
         {
           uint64_t t2;
           mips64_op_t *dso = &ops[n];
-          int dcls = mips64_decode_insn (fetch (page, off), pc, dso, &t2);
+          int dcls = decode_in_mode (fetch (page, off), pc, dso, &t2, ops64);
 
           if (dcls == MIPS64_DEC_BRANCH || dcls == MIPS64_DEC_LIKELY
               || dcls == MIPS64_DEC_INDIRECT || dso->opc == MIPS64_OP_ERET)

@@ -31,6 +31,9 @@ int  mips64_decode_insn  (uint32_t     insn,
                           mips64_op_t *op,
                           uint64_t    *target);
 
+/* True for the 64-bit operations (reserved in 32-bit user/supervisor mode). */
+bool mips64_insn_is_64bit (uint32_t insn);
+
 /* True when the instruction can neither write memory nor have effects
  * beyond its registers (loads allowed): idle-loop candidates. */
 bool mips64_insn_is_pure (uint32_t insn);

@@ -134,6 +134,38 @@ test_user_mode (void)
   tmach_free (m);
 }
 
+/* 64-bit operations in user mode need Status.UX. */
+static void
+check_user_daddu (uint32_t status, bool ux, unsigned expect_exc)
+{
+  tmach_t *m = tmach_new ();
+  const uint32_t user[] = { DADDU (V0, A0, A0), BREAK };
+
+  tmach_code (m, 0x40000, user, 2);
+  add_vectors (m);
+  TMACH_PROG (m, status | 2 /* EXL */ | 0x10 /* user */ | (ux ? 0x20 : 0), TLBWI, ERET);
+  mips64_cpu_set_cp0 (m->cpu, 10, 0, 0);
+  mips64_cpu_set_cp0 (m->cpu, 2, 0, ((0x40000 >> 12) << 6) | (3 << 3) | 2 | 1);
+  mips64_cpu_set_cp0 (m->cpu, 3, 0, 1);
+  mips64_cpu_set_cp0 (m->cpu, 0, 0, 0);
+  mips64_cpu_set_cp0 (m->cpu, 14, 0, 0);
+  mips64_cpu_set_gpr (m->cpu, A0, 0x100000000ull);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 1000), ==, MIPS64_EXIT_BREAKPOINT);
+  g_assert_cmpuint (tmach_exccode (m), ==, expect_exc);
+  if (expect_exc == 9)
+    g_assert_cmphex (GPR (m, V0), ==, 0x200000000ull);
+  else
+    g_assert_cmphex (mips64_cpu_get_cp0 (m->cpu, 14, 0), ==, 0);
+  tmach_free (m);
+}
+
+static void
+test_user_64bit_ops (void)
+{
+  check_user_daddu (0x80, false, 10);      /* UX clear: RI at the daddu */
+  check_user_daddu (0x80, true, 9);        /* UX set: runs, then BREAK */
+}
+
 static void
 test_interrupt (void)
 {
@@ -633,6 +665,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/mips64/sys/tlb", test_tlb);
   g_test_add_func ("/mips64/sys/user-mode", test_user_mode);
+  g_test_add_func ("/mips64/sys/user-64bit-ops", test_user_64bit_ops);
   g_test_add_func ("/mips64/sys/interrupt", test_interrupt);
   g_test_add_func ("/mips64/sys/wait", test_wait);
   g_test_add_func ("/mips64/sys/timer", test_timer);
