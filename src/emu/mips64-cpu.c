@@ -416,6 +416,8 @@ idle_give_up (mips64_cpu_t *cpu)
   cpu->idle_backoff_head[slot] = cpu->idle_head;
   cpu->idle_backoff[slot] = backoff;
   cpu->idle_skip_chunks = backoff;
+  if (cpu->idle_head == cpu->idle_known_head)
+    cpu->idle_known_head = cpu->idle_known_end = 0;
   __atomic_fetch_and (&cpu->exit_flags, ~(uint32_t) XF_IDLE_WATCH, __ATOMIC_RELAXED);
 }
 
@@ -455,8 +457,22 @@ idle_after_block (mips64_cpu_t   *cpu,
 static bool
 idle_watch (mips64_cpu_t *cpu)
 {
-  if (cpu->pc < cpu->idle_head || cpu->pc >= cpu->idle_end || cpu->in_ds
-      || cpu->idle_mmio != cpu->mmio_count || cpu->idle_exc != cpu->exc_count)
+  if (cpu->pc < cpu->idle_head || cpu->pc >= cpu->idle_end || cpu->in_ds)
+    {
+      idle_give_up (cpu);
+      return false;
+    }
+  if (cpu->idle_iter < 0)
+    {
+      /* Re-entered a known idle loop: start comparing at its head. */
+      if (cpu->pc == cpu->idle_head)
+        {
+          idle_snapshot (cpu);
+          cpu->idle_iter = 0;
+        }
+      return false;
+    }
+  if (cpu->idle_mmio != cpu->mmio_count || cpu->idle_exc != cpu->exc_count)
     {
       idle_give_up (cpu);
       return false;
@@ -472,7 +488,23 @@ idle_watch (mips64_cpu_t *cpu)
     return false;
   __atomic_fetch_and (&cpu->exit_flags, ~(uint32_t) XF_IDLE_WATCH, __ATOMIC_RELAXED);
   cpu->idle_backoff[idle_slot (cpu->idle_head)] = 0;
+  cpu->idle_known_head = cpu->idle_head;
+  cpu->idle_known_end = cpu->idle_end;
   return true;
+}
+
+/* Back in the loop last found idle (after an interrupt handler, or a new
+ * slice): confirm it again now rather than at the next chunk. */
+static void
+idle_reenter (mips64_cpu_t *cpu)
+{
+  if (cpu->pc < cpu->idle_known_head || cpu->pc >= cpu->idle_known_end || cpu->in_ds
+      || (__atomic_load_n (&cpu->exit_flags, __ATOMIC_RELAXED) & XF_IDLE_WATCH))
+    return;
+  cpu->idle_head = cpu->idle_known_head;
+  cpu->idle_end = cpu->idle_known_end;
+  cpu->idle_iter = -1;
+  mips64_set_flag (cpu, XF_IDLE_WATCH);
 }
 
 /* A new chunk of instructions: maybe arm the idle detector. */
@@ -573,6 +605,7 @@ mips64_cpu_reset (mips64_cpu_t *cpu,
   cpu->random_seed = 1;
   cpu->last_exc = -1;
   cpu->idle_skip_chunks = 0;
+  cpu->idle_known_head = cpu->idle_known_end = 0;
   cpu->idle_skip_pc = cpu->bp_skip_pc = 1;
   if (cpu->config.user_flat)
     {
@@ -648,6 +681,8 @@ mips64_cpu_run (mips64_cpu_t *cpu,
             }
         }
       free_zombies (cpu);
+      if (cpu->idle_known_end != 0)
+        idle_reenter (cpu);
       if (cpu->icount_left <= 0)
         {
           int64_t chunk = MIN (cpu->budget_rest, IDLE_CHUNK);

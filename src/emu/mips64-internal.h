@@ -154,6 +154,7 @@ struct mips64_cpu
   uint64_t idle_mmio, idle_exc;
   int      idle_iter;
   int      idle_arm_tries;
+  uint64_t idle_known_head, idle_known_end;   /* last loop found idle */
   int32_t  idle_skip_chunks;        /* chunks to run before arming again */
   int32_t  idle_backoff[16];        /* per loop head (hashed): chunks to skip */
   uint64_t idle_backoff_head[16];

@@ -356,6 +356,36 @@ test_idle_ram_poll (void)
   tmach_free (m);
 }
 
+/* After an interrupt handler returns into a loop found idle before, it is
+ * recognised again at once, not a million instructions later. */
+static void
+test_idle_after_interrupt (void)
+{
+  tmach_t *m = tmach_new ();
+  /* Handler: a loop that stores (it uses up the probe armed at run()
+   * entry), then mask IP2 (the line stays up) and return. */
+  const uint32_t handler[] = {
+    ADDIU (T3, ZERO, 3), SW (T3, 0, A1), ADDIU (T3, T3, -1), BNE (T3, ZERO, -3), NOP,
+    MFC0 (K0, 12, 0), ADDIU (K1, ZERO, -1 ^ 0x400), enc_r (K0, K1, K0, 0, 36) /* and */,
+    MTC0 (K0, 12, 0), ERET,
+  };
+  uint64_t n0, n1;
+
+  tmach_code (m, 0x180, handler, G_N_ELEMENTS (handler));
+  TMACH_PROG (m, ST_KERNEL64 | ST_IE | ST_IM (2), LW (T0, 0, A0), BEQ (T0, ZERO, -2), NOP);
+  mips64_cpu_set_gpr (m->cpu, A0, KSEG0 (DATA_PA));
+  mips64_cpu_set_gpr (m->cpu, A1, KSEG0 (DATA_PA + 0x10));
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 100000000), ==, MIPS64_EXIT_IDLE);
+  n0 = mips64_cpu_insn_count (m->cpu);
+  mips64_cpu_set_irq (m->cpu, 0, true);
+  g_assert_cmpint (mips64_cpu_run (m->cpu, 100000000), ==, MIPS64_EXIT_IDLE);
+  n1 = mips64_cpu_insn_count (m->cpu);
+  g_assert_cmpuint (tmach_exccode (m), ==, 0);                /* it was taken */
+  g_assert_cmphex (mips64_cpu_get_cp0 (m->cpu, 12, 0) & 0x400, ==, 0);
+  g_assert_cmpuint (n1 - n0, <, 2000);
+  tmach_free (m);
+}
+
 static void
 test_idle_multi_block (void)
 {
@@ -672,6 +702,7 @@ main (int   argc,
   g_test_add_func ("/mips64/sys/llsc-interrupt", test_llsc_interrupt);
   g_test_add_func ("/mips64/sys/idle-ram-poll", test_idle_ram_poll);
   g_test_add_func ("/mips64/sys/idle-multi-block", test_idle_multi_block);
+  g_test_add_func ("/mips64/sys/idle-after-interrupt", test_idle_after_interrupt);
   g_test_add_func ("/mips64/sys/idle-not-device-poll", test_idle_not_device_poll);
   g_test_add_func ("/mips64/sys/idle-not-compute", test_idle_not_compute);
   g_test_add_func ("/mips64/sys/idle-pc", test_idle_pc);
