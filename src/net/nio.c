@@ -48,9 +48,13 @@ wl_nio_start (wl_nio_t  *nio,
   if (nio->fd < 0)
     return TRUE;
   io = wl_io_get ();
-  if (!wl_io_add (io, nio->fd, &nio->source, error))
-    return FALSE;
+  /* Set first: the I/O thread may see an event before wl_io_add returns. */
   nio->io = io;
+  if (!wl_io_add (io, nio->fd, &nio->source, error))
+    {
+      nio->io = NULL;
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -51,6 +51,18 @@ char     *hv_cmdf              (int         fd,
     g_autofree char *_r = hv_cmd ((fd), (cmd)); \
     g_assert_cmpstr (_r, ==, (expected)); \
   } G_STMT_END
+/* Repeats `cmd` until it answers `expected` (counters written by the I/O
+ * thread right after a frame left), failing after 10 s. */
+#define hv_assert_cmd_eventually(fd, cmd, expected) \
+  G_STMT_START { \
+    gint64 _deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; \
+    for (;;) { \
+      g_autofree char *_r = hv_cmd ((fd), (cmd)); \
+      if (g_strcmp0 (_r, (expected)) == 0) break; \
+      if (g_get_monotonic_time () > _deadline) g_assert_cmpstr (_r, ==, (expected)); \
+      g_usleep (1000); \
+    } \
+  } G_STMT_END
 /* TRUE when the peer closed (reads EOF within timeout_ms). */
 gboolean  hv_wait_eof          (int         fd,
                                 guint       timeout_ms);
