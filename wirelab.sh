@@ -23,7 +23,7 @@ build_pkgs=(
 # The tests drive real parts: QEMU (differential CPU tests), VPCS end hosts,
 # tshark for captures, an X server and a session bus for the GUI.
 test_pkgs=(
-  qemu-user qemu-system-mips vpcs tshark
+  qemu-user qemu-system-mips vpcs tshark vde2
   xvfb xauth dbus dbus-x11 x11-utils
   libclang-rt-14-dev
 )
