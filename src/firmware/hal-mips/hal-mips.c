@@ -132,6 +132,7 @@ bi32 (uint32_t off)
   return REG32 (board_block + off);
 }
 
+/* Bytes of the block, read as aligned words (it is a 32-bit register file). */
 static void
 bi_bytes (uint32_t  off,
           void     *buf,
@@ -139,12 +140,12 @@ bi_bytes (uint32_t  off,
 {
   uint8_t *d = buf;
 
-  for (size_t i = 0; i < len; i += 4)
+  for (size_t i = 0; i < len; i++)
     {
-      uint32_t w = bi32 (off + (uint32_t) i);
+      uint32_t a = off + (uint32_t) i;
+      uint32_t w = bi32 (a & ~3u);
 
-      for (size_t k = 0; k < 4 && i + k < len; k++)
-        d[i + k] = (uint8_t) (w >> (24 - 8 * k));
+      d[i] = (uint8_t) (w >> (24 - 8 * (a & 3u)));
     }
 }
 
@@ -593,8 +594,8 @@ hal_exception (uint64_t *frame)
                    (unsigned long long) frame[r], (r % 3 == 0) ? "\n" : "  ");
       raw_puts (line);
     }
-  raw_puts ("\n%SYS-2-FATAL: the router stops here\n");
-  hal_power (HAL_POWER_HALT);
+  /* Stay up (idle) so the console keeps the report; vm stop ends it. */
+  raw_puts ("\n%SYS-2-FATAL: the router stopped; reload it with vm stop and vm start\n");
   for (;;)
     __asm__ volatile ("wait");
 }
