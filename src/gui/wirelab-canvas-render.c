@@ -1,0 +1,630 @@
+/* wirelab-canvas-render.c: how the canvas draws
+ *
+ * Copyright 2026 The Wirelab authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * Everything is drawn with GtkSnapshot primitives (GTK 4.8 has no GskPath):
+ * symbols are textures, links are rotated thin color nodes, dots and label
+ * backgrounds are rounded clips.  Chunks render their items once into three
+ * render nodes in model coordinates (links, symbols, details) and keep them
+ * until an item changes, as Sysprof's flame graph keeps its rendered node;
+ * a frame only appends the visible chunks' nodes under the view transform.
+ * Details (names, interface labels, status dots) are skipped when zoomed so
+ * far out that they would be a few pixels high.
+ */
+
+#define G_LOG_DOMAIN "wirelab-canvas"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "wirelab-canvas-private.h"
+
+/* ---- style ---- */
+
+static void
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              const char      *fallback,
+              GdkRGBA         *out)
+{
+  if (!gtk_style_context_lookup_color (context, name, out))
+    gdk_rgba_parse (out, fallback);
+}
+
+static GdkRGBA
+with_alpha (const GdkRGBA *color,
+            float          alpha)
+{
+  GdkRGBA c = *color;
+
+  c.alpha *= alpha;
+  return c;
+}
+
+void
+_wirelab_canvas_load_style (WirelabCanvas *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  PangoContext *pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *base = pango_context_get_font_description (pango);
+  WlCanvasColors *c = &self->colors;
+  gboolean dark;
+
+  lookup_color (context, "view_bg_color", "#ffffff", &c->background);
+  lookup_color (context, "view_fg_color", "rgba(0,0,0,0.8)", &c->foreground);
+  lookup_color (context, "accent_color", "#1c71d8", &c->accent);
+  lookup_color (context, "accent_bg_color", "#3584e4", &c->accent_fill);
+  c->foreground.alpha = 1.0;
+  dark = (c->background.red + c->background.green + c->background.blue) < 1.5;
+
+  c->grid = with_alpha (&c->foreground, dark ? 0.09 : 0.07);
+  c->link = with_alpha (&c->foreground, dark ? 0.55 : 0.45);
+  c->label_bg = with_alpha (&c->background, 0.88);
+  c->label_fg = with_alpha (&c->foreground, 0.9);
+  c->accent_fill.alpha = 0.16;
+  /* libadwaita's palette: red 3, green 4, yellow 4, orange 3, purple 3. */
+  gdk_rgba_parse (&c->stopped, "#e01b24");
+  gdk_rgba_parse (&c->running, "#2ec27e");
+  gdk_rgba_parse (&c->suspended, "#f5c211");
+  gdk_rgba_parse (&c->transition, "#ff7800");
+  gdk_rgba_parse (&c->capture, "#9141ac");
+
+  g_clear_pointer (&self->name_font, pango_font_description_free);
+  g_clear_pointer (&self->iface_font, pango_font_description_free);
+  self->name_font = base != NULL ? pango_font_description_copy (base)
+                                 : pango_font_description_from_string ("Sans");
+  pango_font_description_set_absolute_size (self->name_font, WL_CANVAS_NAME_PX * PANGO_SCALE);
+  pango_font_description_set_weight (self->name_font, PANGO_WEIGHT_MEDIUM);
+  self->iface_font = pango_font_description_copy (self->name_font);
+  pango_font_description_set_absolute_size (self->iface_font, WL_CANVAS_IFACE_PX * PANGO_SCALE);
+  pango_font_description_set_weight (self->iface_font, PANGO_WEIGHT_NORMAL);
+}
+
+GdkRGBA
+_wirelab_canvas_status_color (WirelabCanvas *self,
+                              WirelabNode   *node)
+{
+  switch (wirelab_node_get_status (node))
+    {
+    case WIRELAB_NODE_STATUS_RUNNING:
+      return self->colors.running;
+    case WIRELAB_NODE_STATUS_SUSPENDED:
+      return self->colors.suspended;
+    case WIRELAB_NODE_STATUS_STARTING:
+    case WIRELAB_NODE_STATUS_STOPPING:
+      return self->colors.transition;
+    case WIRELAB_NODE_STATUS_STOPPED:
+    default:
+      return self->colors.stopped;
+    }
+}
+
+/* ---- primitives ---- */
+
+static void
+append_disc (GtkSnapshot   *snapshot,
+             double         cx,
+             double         cy,
+             double         r,
+             const GdkRGBA *color)
+{
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (cx - r, cy - r, 2 * r, 2 * r);
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, &rect, r);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, color, &rect);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_ring (GtkSnapshot           *snapshot,
+             const graphene_rect_t *rect,
+             double                 radius,
+             double                 width,
+             const GdkRGBA         *color)
+{
+  GskRoundedRect rounded;
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, radius);
+  gtk_snapshot_append_border (snapshot, &rounded, widths, colors);
+}
+
+static void
+append_pill (GtkSnapshot           *snapshot,
+             const graphene_rect_t *rect,
+             const GdkRGBA         *color)
+{
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, MIN (rect->size.height / 2, 6));
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, color, rect);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_line (GtkSnapshot            *snapshot,
+             const graphene_point_t *a,
+             const graphene_point_t *b,
+             double                  width,
+             const GdkRGBA          *color)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double length = hypot (dx, dy);
+
+  if (length < 0.5)
+    return;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, a);
+  gtk_snapshot_rotate (snapshot, atan2 (dy, dx) * 180.0 / G_PI);
+  gtk_snapshot_append_color (snapshot, color,
+                             &GRAPHENE_RECT_INIT (0, -width / 2, length, width));
+  gtk_snapshot_restore (snapshot);
+}
+
+/* Text centred on cx, its top at y, on a rounded background. */
+static void
+append_label (GtkSnapshot   *snapshot,
+              PangoLayout   *layout,
+              double         cx,
+              double         y,
+              double         pad_x,
+              double         pad_y,
+              const GdkRGBA *bg,
+              const GdkRGBA *fg)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  append_pill (snapshot,
+               &GRAPHENE_RECT_INIT (cx - w / 2.0 - pad_x, y, w + 2 * pad_x, h + 2 * pad_y),
+               bg);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (cx - w / 2.0, y + pad_y));
+  gtk_snapshot_append_layout (snapshot, layout, fg);
+  gtk_snapshot_restore (snapshot);
+}
+
+/* ---- items ---- */
+
+PangoLayout *
+_wirelab_canvas_node_layout (WirelabCanvas *self,
+                             WlCanvasNode  *item)
+{
+  if (item->layout == NULL)
+    {
+      item->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+                                                     wirelab_node_get_name (item->node));
+      pango_layout_set_font_description (item->layout, self->name_font);
+      _wirelab_canvas_node_update_bounds (self, item);
+    }
+  return item->layout;
+}
+
+void
+_wirelab_canvas_draw_node (WirelabCanvas *self,
+                           GtkSnapshot   *snapshot,
+                           WlCanvasNode  *item,
+                           int            layer,
+                           int            lod)
+{
+  double half = WL_CANVAS_SYMBOL / 2;
+
+  if (layer == WL_LAYER_SYMBOLS)
+    {
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (item->x - half, item->y - half,
+                                                 WL_CANVAS_SYMBOL, WL_CANVAS_SYMBOL);
+
+      if (item->selected)
+        {
+          graphene_rect_t halo;
+          double r = item->kind == WIRELAB_NODE_KIND_ROUTER ? half + 5 : 14;
+
+          graphene_rect_inset_r (&rect, -5, -5, &halo);
+          append_pill (snapshot, &halo, &self->colors.accent_fill);
+          append_ring (snapshot, &halo, r, 2, &self->colors.accent);
+        }
+      gtk_snapshot_append_texture (snapshot, _wirelab_canvas_symbol_texture (item->kind, lod),
+                                   &rect);
+    }
+  else if (layer == WL_LAYER_DETAILS)
+    {
+      PangoLayout *layout = _wirelab_canvas_node_layout (self, item);
+      GdkRGBA white = { 1, 1, 1, 1 };
+
+      if (item->selected)
+        append_label (snapshot, layout, item->x, item->y + half + 5, 6, 1,
+                      &self->colors.accent, &white);
+      else
+        append_label (snapshot, layout, item->x, item->y + half + 5, 6, 1,
+                      &self->colors.label_bg, &self->colors.label_fg);
+    }
+}
+
+/* Interface names as GNS3 prints them on links: f0/0, e1/2, s0/0 … */
+static char *
+short_interface_name (const char *name)
+{
+  static const struct { const char *prefix; const char *abbrev; } table[] = {
+    { "FastEthernet", "f" }, { "GigabitEthernet", "g" }, { "Ethernet", "e" },
+    { "Serial", "s" }, { "ATM", "a" }, { "POS", "p" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_str_has_prefix (name, table[i].prefix) &&
+        g_ascii_isdigit (name[strlen (table[i].prefix)]))
+      return g_strconcat (table[i].abbrev, name + strlen (table[i].prefix), NULL);
+  return g_strdup (name);
+}
+
+static PangoLayout *
+link_label (WirelabCanvas *self,
+            WlCanvasLink  *item,
+            guint          end)
+{
+  if (item->labels[end] == NULL)
+    {
+      g_autofree char *text = short_interface_name (wirelab_link_get_interface (item->link, end));
+
+      item->labels[end] = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      pango_layout_set_font_description (item->labels[end], self->iface_font);
+    }
+  return item->labels[end];
+}
+
+static void
+append_capture_marker (WirelabCanvas          *self,
+                       GtkSnapshot            *snapshot,
+                       const graphene_point_t *at)
+{
+  GdkRGBA white = { 1, 1, 1, 1 };
+
+  /* A magnifier on a round badge, as GNS3 marks a captured link. */
+  append_disc (snapshot, at->x, at->y, 9, &self->colors.background);
+  append_disc (snapshot, at->x, at->y, 8, &self->colors.capture);
+  append_ring (snapshot, &GRAPHENE_RECT_INIT (at->x - 4.5, at->y - 4.5, 7, 7), 3.5, 1.6, &white);
+  append_line (snapshot, &GRAPHENE_POINT_INIT (at->x + 1.6, at->y + 1.6),
+               &GRAPHENE_POINT_INIT (at->x + 4.6, at->y + 4.6), 1.8, &white);
+}
+
+void
+_wirelab_canvas_draw_link (WirelabCanvas          *self,
+                           GtkSnapshot            *snapshot,
+                           WlCanvasLink           *item,
+                           int                     layer,
+                           const graphene_point_t *a,
+                           const graphene_point_t *b)
+{
+  double dx = b->x - a->x, dy = b->y - a->y;
+  double length = hypot (dx, dy);
+  double ux, uy;
+  gboolean capturing = wirelab_link_get_capturing (item->link);
+
+  if (length < 1)
+    return;
+  ux = dx / length;
+  uy = dy / length;
+
+  if (layer == WL_LAYER_LINKS)
+    {
+      if (item->selected)
+        {
+          GdkRGBA halo = self->colors.accent;
+
+          halo.alpha = 0.25;
+          append_line (snapshot, a, b, 8, &halo);
+          append_line (snapshot, a, b, 2.5, &self->colors.accent);
+        }
+      else
+        append_line (snapshot, a, b, WL_CANVAS_LINK_WIDTH, &self->colors.link);
+      if (capturing)
+        append_capture_marker (self, snapshot,
+                               &GRAPHENE_POINT_INIT ((a->x + b->x) / 2, (a->y + b->y) / 2));
+      return;
+    }
+
+  if (layer != WL_LAYER_DETAILS)
+    return;
+
+  for (guint e = 0; e < 2; e++)
+    {
+      const graphene_point_t *p = e == 0 ? a : b;
+      double sx = e == 0 ? ux : -ux, sy = e == 0 ? uy : -uy;
+      WirelabNode *node = item->ends[e]->node;
+      double dot = MIN (WL_CANVAS_DOT_DISTANCE, length * 0.3);
+      GdkRGBA color;
+
+      if (self->show_iface_labels)
+        {
+          double d = MIN (WL_CANVAS_LABEL_DISTANCE, length * 0.5 - 14);
+          PangoLayout *layout = link_label (self, item, e);
+          int w, h;
+
+          if (d > dot + 8)
+            {
+              pango_layout_get_pixel_size (layout, &w, &h);
+              append_label (snapshot, layout, p->x + sx * d, p->y + sy * d - h / 2.0 - 1, 4, 1,
+                            &self->colors.label_bg, &self->colors.label_fg);
+            }
+        }
+
+      if (wirelab_link_get_suspended (item->link))
+        color = self->colors.suspended;
+      else
+        color = _wirelab_canvas_status_color (self, node);
+      append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS + 1.5,
+                   &self->colors.background);
+      append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS, &color);
+    }
+}
+
+/* ---- chunks ---- */
+
+static void
+chunk_update_extent (WlCanvasChunk *chunk)
+{
+  gboolean first = TRUE;
+
+  if (chunk->extent_valid)
+    return;
+  for (guint i = 0; i < chunk->nodes->len; i++)
+    {
+      WlCanvasNode *item = g_ptr_array_index (chunk->nodes, i);
+
+      if (first)
+        chunk->extent = item->bounds;
+      else
+        graphene_rect_union (&chunk->extent, &item->bounds, &chunk->extent);
+      first = FALSE;
+    }
+  for (guint i = 0; i < chunk->links->len; i++)
+    {
+      WlCanvasLink *item = g_ptr_array_index (chunk->links, i);
+
+      if (first)
+        chunk->extent = item->bounds;
+      else
+        graphene_rect_union (&chunk->extent, &item->bounds, &chunk->extent);
+      first = FALSE;
+    }
+  if (first)
+    chunk->extent = GRAPHENE_RECT_INIT (0, 0, 0, 0);
+  chunk->extent_valid = TRUE;
+}
+
+static gboolean
+link_drawable (WlCanvasLink *item)
+{
+  return item->ends[0] != NULL && item->ends[1] != NULL && !item->floating;
+}
+
+static void
+link_points (WlCanvasLink     *item,
+             graphene_point_t *a,
+             graphene_point_t *b)
+{
+  *a = GRAPHENE_POINT_INIT (item->ends[0]->x, item->ends[0]->y);
+  *b = GRAPHENE_POINT_INIT (item->ends[1]->x, item->ends[1]->y);
+}
+
+static GskRenderNode *
+render_layer (WirelabCanvas *self,
+              WlCanvasChunk *chunk,
+              int            layer,
+              int            lod)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  if (layer != WL_LAYER_SYMBOLS)
+    for (guint i = 0; i < chunk->links->len; i++)
+      {
+        WlCanvasLink *item = g_ptr_array_index (chunk->links, i);
+        graphene_point_t a, b;
+
+        if (!link_drawable (item))
+          continue;
+        link_points (item, &a, &b);
+        _wirelab_canvas_draw_link (self, snapshot, item, layer, &a, &b);
+      }
+  if (layer != WL_LAYER_LINKS)
+    for (guint i = 0; i < chunk->nodes->len; i++)
+      {
+        WlCanvasNode *item = g_ptr_array_index (chunk->nodes, i);
+
+        if (!item->floating)
+          _wirelab_canvas_draw_node (self, snapshot, item, layer, lod);
+      }
+
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL ? node : gsk_container_node_new (NULL, 0);
+}
+
+static void
+chunk_render (WirelabCanvas *self,
+              WlCanvasChunk *chunk,
+              int            lod)
+{
+  if (chunk->lod != lod)
+    g_clear_pointer (&chunk->layers[WL_LAYER_SYMBOLS], gsk_render_node_unref);
+  chunk->lod = lod;
+  for (int layer = 0; layer < WL_N_LAYERS; layer++)
+    if (chunk->layers[layer] == NULL)
+      chunk->layers[layer] = render_layer (self, chunk, layer, lod);
+}
+
+/* The floating items of a move, drawn once at their start positions and
+ * translated by the drag offset every frame. */
+static GskRenderNode *
+render_drag_layer (WirelabCanvas *self,
+                   int            lod)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  for (int layer = 0; layer < WL_N_LAYERS; layer++)
+    {
+      for (guint i = 0; i < self->links->len; i++)
+        {
+          WlCanvasLink *item = g_ptr_array_index (self->links, i);
+          graphene_point_t a, b;
+
+          if (!item->floating || item->ends[0] == NULL || item->ends[1] == NULL)
+            continue;
+          link_points (item, &a, &b);
+          _wirelab_canvas_draw_link (self, snapshot, item, layer, &a, &b);
+        }
+      for (guint i = 0; i < self->drag_nodes->len; i++)
+        _wirelab_canvas_draw_node (self, snapshot, g_ptr_array_index (self->drag_nodes, i),
+                                   layer, lod);
+    }
+  node = gtk_snapshot_free_to_node (snapshot);
+  return node != NULL ? node : gsk_container_node_new (NULL, 0);
+}
+
+static void
+draw_drag_edges (WirelabCanvas *self,
+                 GtkSnapshot   *snapshot,
+                 int            layer)
+{
+  for (guint i = 0; i < self->drag_edges->len; i++)
+    {
+      WlCanvasLink *item = g_ptr_array_index (self->drag_edges, i);
+      graphene_point_t p[2];
+
+      if (item->ends[0] == NULL || item->ends[1] == NULL)
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          p[e] = GRAPHENE_POINT_INIT (item->ends[e]->x, item->ends[e]->y);
+          if (item->ends[e]->floating)
+            {
+              p[e].x += self->drag_dx;
+              p[e].y += self->drag_dy;
+            }
+        }
+      _wirelab_canvas_draw_link (self, snapshot, item, layer, &p[0], &p[1]);
+    }
+}
+
+static void
+draw_grid (WirelabCanvas *self,
+           GtkSnapshot   *snapshot,
+           int            width,
+           int            height)
+{
+  double step = self->grid_size * self->zoom;
+  double x0, y0;
+
+  if (self->grid_size == 0 || step < 6)
+    return;
+  /* Lines in widget pixels: as many as fit the view, never per node. */
+  x0 = fmod (self->offset_x, step);
+  y0 = fmod (self->offset_y, step);
+  if (x0 < 0)
+    x0 += step;
+  if (y0 < 0)
+    y0 += step;
+  for (double x = x0; x < width; x += step)
+    gtk_snapshot_append_color (snapshot, &self->colors.grid,
+                               &GRAPHENE_RECT_INIT (round (x), 0, 1, height));
+  for (double y = y0; y < height; y += step)
+    gtk_snapshot_append_color (snapshot, &self->colors.grid,
+                               &GRAPHENE_RECT_INIT (0, round (y), width, 1));
+}
+
+static void
+draw_link_tool (WirelabCanvas *self,
+                GtkSnapshot   *snapshot)
+{
+  double mx, my;
+  GdkRGBA color = self->colors.accent;
+
+  if (self->link_from == NULL || !self->pointer_inside)
+    return;
+  wirelab_canvas_widget_to_model (self, self->pointer_x, self->pointer_y, &mx, &my);
+  color.alpha = 0.8;
+  append_line (snapshot, &GRAPHENE_POINT_INIT (self->link_from->x, self->link_from->y),
+               &GRAPHENE_POINT_INIT (mx, my), 2.5, &color);
+}
+
+void
+_wirelab_canvas_render_scene (WirelabCanvas *self,
+                              GtkSnapshot   *snapshot)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int lod = _wirelab_canvas_lod_for_zoom (self->zoom * scale);
+  gboolean details = self->zoom >= WL_CANVAS_LABEL_MIN_ZOOM;
+  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+  graphene_rect_t view;
+  GHashTableIter iter;
+  gpointer value;
+
+  gtk_snapshot_append_color (snapshot, &self->colors.background,
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (self->show_grid)
+    draw_grid (self, snapshot, width, height);
+
+  _wirelab_canvas_visible_model_rect (self, &view);
+  g_hash_table_iter_init (&iter, self->chunks);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      WlCanvasChunk *chunk = value;
+
+      chunk_update_extent (chunk);
+      if (!graphene_rect_intersection (&chunk->extent, &view, NULL))
+        continue;
+      chunk_render (self, chunk, lod);
+      g_ptr_array_add (visible, chunk);
+    }
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
+  gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
+
+  for (guint i = 0; i < visible->len; i++)
+    gtk_snapshot_append_node (snapshot,
+                              ((WlCanvasChunk *) g_ptr_array_index (visible, i))->layers[WL_LAYER_LINKS]);
+  if (self->drag_mode == WL_DRAG_MOVE && self->drag_edges != NULL)
+    draw_drag_edges (self, snapshot, WL_LAYER_LINKS);
+  for (guint i = 0; i < visible->len; i++)
+    gtk_snapshot_append_node (snapshot,
+                              ((WlCanvasChunk *) g_ptr_array_index (visible, i))->layers[WL_LAYER_SYMBOLS]);
+  if (details)
+    {
+      for (guint i = 0; i < visible->len; i++)
+        gtk_snapshot_append_node (snapshot,
+                                  ((WlCanvasChunk *) g_ptr_array_index (visible, i))->layers[WL_LAYER_DETAILS]);
+      if (self->drag_mode == WL_DRAG_MOVE && self->drag_edges != NULL)
+        draw_drag_edges (self, snapshot, WL_LAYER_DETAILS);
+    }
+
+  if (self->drag_mode == WL_DRAG_MOVE && self->drag_nodes != NULL)
+    {
+      if (self->drag_layer == NULL)
+        self->drag_layer = render_drag_layer (self, lod);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->drag_dx, self->drag_dy));
+      gtk_snapshot_append_node (snapshot, self->drag_layer);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  draw_link_tool (self, snapshot);
+  gtk_snapshot_restore (snapshot);
+
+  if (self->drag_mode == WL_DRAG_RUBBER)
+    {
+      graphene_rect_t r = self->rubber;
+
+      append_pill (snapshot, &r, &self->colors.accent_fill);
+      append_ring (snapshot, &r, 6, 1, &self->colors.accent);
+    }
+}
