@@ -490,13 +490,20 @@ compare_entries (gconstpointer a,
   return (ka > kb) - (ka < kb);
 }
 
+static void
+nio_unref0 (gpointer nio)
+{
+  if (nio != NULL)
+    wl_nio_unref (nio);
+}
+
 void
 wl_ethsw_foreach_mac (WlEthsw        *sw,
                       WlEthswMacFunc  func,
                       gpointer        user_data)
 {
   g_autoptr(GArray) live = g_array_new (FALSE, FALSE, sizeof (MacEntry));
-  g_autoptr(GPtrArray) nios = g_ptr_array_new_with_free_func ((GDestroyNotify) wl_nio_unref);
+  g_autoptr(GPtrArray) nios = g_ptr_array_new_with_free_func (nio_unref0);
   guint32 now = now_seconds ();
 
   g_return_if_fail (sw != NULL);

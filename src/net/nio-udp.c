@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/udp.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -29,6 +30,7 @@ typedef struct
   wl_nio_t  parent;
   gboolean  is_auto;
   gboolean  connected;
+  gboolean  no_gso;          /* the kernel refused UDP_SEGMENT once */
   char     *local_addr;      /* auto only */
   guint16   local_port;
   char     *remote_host;
@@ -140,6 +142,88 @@ udp_recv (wl_nio_t  *nio,
   return wl_nio_recv_datagrams (nio->fd, batch, max);
 }
 
+/* Runs of equal-sized frames leave as one UDP GSO message each: the kernel
+ * walks its send path once per run and still delivers one datagram per
+ * frame (the receiver sees exactly what plain sends give).  On loopback
+ * this is most of the cost of forwarding. */
+#define GSO_MAX_SEGMENTS 64
+#define GSO_MAX_BYTES    (63 * 1024)
+
+static guint
+send_gso (int                 fd,
+          const struct iovec *frames,
+          guint               n,
+          gboolean           *refused)
+{
+  struct mmsghdr msgs[WL_NIO_BATCH];
+  union
+  {
+    char           buf[CMSG_SPACE (sizeof (uint16_t))];
+    struct cmsghdr align;
+  } control[WL_NIO_BATCH];
+  guint segs[WL_NIO_BATCH];
+  guint m = 0, sent = 0, done = 0;
+  guint retries = 4;
+
+  for (guint i = 0; i < n;)
+    {
+      gsize len = frames[i].iov_len;
+      gsize total = len;
+      guint j = i + 1;
+
+      while (j < n && frames[j].iov_len == len && j - i < GSO_MAX_SEGMENTS &&
+             total + len <= GSO_MAX_BYTES)
+        {
+          total += len;
+          j++;
+        }
+      memset (&msgs[m].msg_hdr, 0, sizeof msgs[m].msg_hdr);
+      msgs[m].msg_hdr.msg_iov = (struct iovec *) &frames[i];
+      msgs[m].msg_hdr.msg_iovlen = j - i;
+      if (j - i > 1)
+        {
+          struct cmsghdr *cm;
+
+          msgs[m].msg_hdr.msg_control = control[m].buf;
+          msgs[m].msg_hdr.msg_controllen = sizeof control[m].buf;
+          cm = CMSG_FIRSTHDR (&msgs[m].msg_hdr);
+          cm->cmsg_level = SOL_UDP;
+          cm->cmsg_type = UDP_SEGMENT;
+          cm->cmsg_len = CMSG_LEN (sizeof (uint16_t));
+          *(uint16_t *) CMSG_DATA (cm) = len;
+        }
+      segs[m++] = j - i;
+      i = j;
+    }
+
+  while (done < m)
+    {
+      int r = sendmmsg (fd, msgs + done, m - done, MSG_DONTWAIT);
+
+      if (r > 0)
+        {
+          for (int k = 0; k < r; k++)
+            sent += segs[done + k];
+          done += r;
+          continue;
+        }
+      if (errno == EINTR || (errno == ECONNREFUSED && retries-- > 0))
+        continue;
+      if (errno == EAGAIN || errno == ENOBUFS)
+        break;
+      if (segs[done] > 1 && (errno == EINVAL || errno == EIO || errno == EOPNOTSUPP))
+        {
+          /* No GSO on this path: send the rest plainly, from now on too. */
+          *refused = TRUE;
+          for (guint k = done; k < m; k++)
+            sent += wl_nio_send_datagrams (fd, msgs[k].msg_hdr.msg_iov, segs[k], NULL, 0);
+          break;
+        }
+      done++;
+    }
+  return sent;
+}
+
 static guint
 udp_send (wl_nio_t           *nio,
           const struct iovec *frames,
@@ -149,6 +233,8 @@ udp_send (wl_nio_t           *nio,
 
   if (!udp->connected)
     return 0;
+  if (n > 1 && !udp->no_gso)
+    return send_gso (nio->fd, frames, n, &udp->no_gso);
   return wl_nio_send_datagrams (nio->fd, frames, n, NULL, 0);
 }
 

@@ -49,6 +49,7 @@ hv_proc_start (const char *const *extra)
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   HvProc *proc = g_new0 (HvProc, 1);
+  g_auto(GStrv) envp = NULL;
   int out_fd = -1;
   GString *line = g_string_new (NULL);
   gint64 deadline;
@@ -63,7 +64,9 @@ hv_proc_start (const char *const *extra)
     g_ptr_array_add (argv, g_strdup (extra[i]));
   g_ptr_array_add (argv, NULL);
 
-  g_assert_true (g_spawn_async_with_pipes (proc->workdir, (char **) argv->pdata, NULL,
+  /* A critical in the hypervisor is a bug: make it fail the test. */
+  envp = g_environ_setenv (g_get_environ (), "G_DEBUG", "fatal-criticals,gc-friendly", TRUE);
+  g_assert_true (g_spawn_async_with_pipes (proc->workdir, (char **) argv->pdata, envp,
                                            G_SPAWN_DO_NOT_REAP_CHILD, die_with_parent, NULL,
                                            &proc->pid, NULL, &out_fd, NULL, &error));
   g_assert_no_error (error);
