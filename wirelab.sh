@@ -26,6 +26,9 @@ test_pkgs=(
   qemu-user qemu-system-mips vpcs tshark vde2
   xvfb xauth dbus dbus-x11 x11-utils
   libclang-rt-14-dev
+  # packaging suite: manifest, man pages, MIME database, icon rendering
+  flatpak-builder groff-base shared-mime-info libglib2.0-bin
+  libgdk-pixbuf2.0-bin librsvg2-common
 )
 
 missing_pkgs() {
