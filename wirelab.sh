@@ -18,7 +18,7 @@ build_pkgs=(
   libglib2.0-dev libglib2.0-dev-bin libjson-glib-dev libpcap-dev libelf-dev
   libgtk-4-dev libadwaita-1-dev libvte-2.91-gtk4-dev
   clang lld
-  desktop-file-utils appstream
+  desktop-file-utils appstream shared-mime-info
 )
 # The tests drive real parts: QEMU (differential CPU tests), VPCS end hosts,
 # tshark for captures, an X server and a session bus for the GUI.
@@ -27,7 +27,7 @@ test_pkgs=(
   xvfb xauth dbus dbus-x11 x11-utils
   libclang-rt-14-dev
   # packaging suite: manifest, man pages, MIME database, icon rendering
-  flatpak-builder groff-base shared-mime-info libglib2.0-bin
+  flatpak-builder groff-base libglib2.0-bin
   libgdk-pixbuf2.0-bin librsvg2-common
 )
 
