@@ -10,20 +10,25 @@
 # Scans src/**/*.c, src/**/*.h and ui/**/*.ui for _(), N_(), C_(), NC_(),
 # g_dngettext() and translatable="yes"; every such file must be listed in
 # po/POTFILES.in, every listed file must exist, and the list must be sorted.
-# Then xgettext (meson's 'glib' preset keywords) must extract a string from
-# each listed file, and every po/LINGUAS translation must compile.
+# Text that .ui files show (labels, titles, tooltips...) must be marked
+# translatable.  Then xgettext (meson's 'glib' preset keywords) must extract
+# a string from each listed file, and every po/LINGUAS translation must
+# compile.
 
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wlpkg  # noqa: E402
 
 C_MARK = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_|g_dngettext|ngettext)\s*\(')
 UI_MARK = re.compile(r'translatable\s*=\s*["\']yes["\']')
+UI_VISIBLE = ('label', 'title', 'subtitle', 'tooltip-text', 'tooltip-markup',
+              'placeholder-text', 'description', 'text', 'secondary-text', 'heading', 'body')
 XGETTEXT_ARGS = [
     '--from-code=UTF-8', '--add-comments',
     '--keyword=_', '--keyword=N_', '--keyword=C_:1c,2', '--keyword=NC_:1c,2',
@@ -56,6 +61,31 @@ def scan(root):
     return sorted(found)
 
 
+def untranslated_ui_text(root):
+    """(file, line, text) of shown text in .ui files not marked translatable."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, 'ui')):
+        for name in sorted(filenames):
+            if not name.endswith('.ui'):
+                continue
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, root)
+            try:
+                tree = ET.parse(path)
+            except ET.ParseError as e:
+                found.append((rel, 0, 'not well-formed: %s' % e))
+                continue
+            for el in tree.iter():
+                if el.tag not in ('property', 'attribute') or el.get('name') not in UI_VISIBLE:
+                    continue
+                text = (el.text or '').strip()
+                # translatable="no" is an explicit choice (a name, a command).
+                if re.search(r'[A-Za-z]', text) and el.get('translatable') is None \
+                        and el.get('bind-source') is None:
+                    found.append((rel, el.get('name'), text))
+    return found
+
+
 def read_potfiles(root):
     entries = []
     with open(os.path.join(root, 'po', 'POTFILES.in'), encoding='utf-8') as f:
@@ -75,6 +105,10 @@ def main():
     missing = [f for f in wanted if f not in listed]
     tap.ok(not missing, 'every source file with translatable strings is in po/POTFILES.in',
            '\n'.join('add this line to po/POTFILES.in: %s' % f for f in missing))
+
+    plain = untranslated_ui_text(root)
+    tap.ok(not plain, 'text shown by .ui files is marked translatable="yes" (or "no")',
+           '\n'.join('%s: %s "%s"' % p for p in plain))
 
     gone = [f for f in listed if not os.path.isfile(os.path.join(root, f))]
     tap.ok(not gone, 'every file in po/POTFILES.in exists',
