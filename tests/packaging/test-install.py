@@ -102,7 +102,9 @@ def check_demo(tap, at, source):
     installed = os.path.join(at('datadir', 'wirelab', 'demo'))
     missing = [p for p in projects if not os.path.isfile(os.path.join(installed, p))]
     tap.ok(projects and not missing, 'installed: demo lab in %s' % installed,
-           'no .wirelab file in data/demo' if not projects else 'missing: %s' % missing)
+           'no .wirelab file in data/demo' if not projects else
+           'missing: %s (data/demo/ is picked up when meson configures: '
+           'meson setup --reconfigure after adding it)' % missing)
     return projects[0] if projects else None
 
 
