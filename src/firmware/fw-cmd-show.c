@@ -115,8 +115,8 @@ static void
 show_one_if (int i)
 {
   const FwIf *f = &fw_ifs[i];
-  char mac[16], a[16], ago[16];
-  uint32_t bw = f->speed * 1000;
+  char mac[16], a[16];
+  uint32_t bw = f->speed * 1000, hw_tx_drops = 0;
   uint64_t now = fw_now ();
 
   cli_printf ("%s is %s, line protocol is %s \n", f->name, fw_if_status_text (i),
@@ -168,7 +168,6 @@ show_one_if (int i)
       fw_strlcpy (outb, "never", sizeof outb);
     cli_printf ("  Last input %s, output %s, output hang never\n", in, outb);
   }
-  (void) ago;
   cli_puts ("  Last clearing of \"show interface\" counters never\n");
   cli_printf ("  Input queue: 0/75/%u/0 (size/max/drops/flushes); Total output drops: %u\n",
               f->cnt.in_drops, f->cnt.out_drops);
@@ -178,15 +177,25 @@ show_one_if (int i)
   cli_puts ("  5 minute output rate 0 bits/sec, 0 packets/sec\n");
   cli_printf ("     %u packets input, %u bytes\n", f->cnt.in_pkts, f->cnt.in_bytes);
   cli_printf ("     Received %u broadcasts (%u IP multicasts)\n", f->cnt.in_bcast, f->cnt.in_mcast);
-  cli_puts ("     0 runts, 0 giants, 0 throttles\n");
-  cli_puts ("     0 input errors, 0 CRC, 0 frame, 0 overrun, 0 ignored\n");
+  {
+    /* the NIC's own counters: frames it had no buffer for are overruns,
+     * frames it could not send (no link) are lost carrier */
+    HalNicStats hw = { 0 };
+
+    if (f->kind == FW_IF_PHYS)
+      hal_nic_stats (f->nic, &hw);
+    cli_puts ("     0 runts, 0 giants, 0 throttles\n");
+    cli_printf ("     %u input errors, 0 CRC, 0 frame, %u overrun, 0 ignored\n", hw.rx_drops,
+                hw.rx_drops);
+    hw_tx_drops = hw.tx_drops;
+  }
   cli_puts ("     0 watchdog\n");
   cli_puts ("     0 input packets with dribble condition detected\n");
   cli_printf ("     %u packets output, %u bytes, 0 underruns\n", f->cnt.out_pkts, f->cnt.out_bytes);
   cli_puts ("     0 output errors, 0 collisions, 0 interface resets\n");
   cli_printf ("     %u unknown protocol drops\n", f->cnt.in_unknown);
   cli_puts ("     0 babbles, 0 late collision, 0 deferred\n");
-  cli_puts ("     0 lost carrier, 0 no carrier\n");
+  cli_printf ("     %u lost carrier, 0 no carrier\n", hw_tx_drops);
   cli_puts ("     0 output buffer failures, 0 output buffers swapped out\n");
 }
 

@@ -65,7 +65,9 @@
 #define CTRL_RESET   0x80000000u
 #define DESC_DONE    0x1u
 
-#define RX_RING 256u
+/* Receive rings absorb the moments the VM is not scheduled: as large as an
+ * eighth of RAM allows (in 2 KB buffers, shared by the NICs), 64..1024. */
+#define RX_RING_MAX 1024u
 #define TX_RING 512u
 
 typedef struct
@@ -79,6 +81,7 @@ typedef struct
 typedef struct
 {
   uintptr_t        base;
+  uint32_t         rx_size;
   volatile Desc   *rx, *tx;
   FwPkt          **rx_pkts, **tx_pkts;
   uint32_t         rx_next, rx_prod;
@@ -94,7 +97,14 @@ static uint32_t count_per_ms;
 static uint64_t ms_high;
 static uint32_t ms_last;
 static size_t nvram_bytes;
+static uint32_t n_nics;
 static Nic nics[64];
+/* While frames flow, polling a little longer is cheaper than a sleep and
+ * a wake-up per frame: CP0 Count of the last received burst. */
+static uint32_t last_rx_count;
+static bool rx_recent;
+
+#define BUSY_POLL_US 200u
 
 void hal_mips_main (uintptr_t board, uint64_t ram) __attribute__ ((noreturn));
 void hal_exception (uint64_t *frame) __attribute__ ((noreturn));
@@ -205,6 +215,7 @@ hal_init (HalBoard *b)
     b->count_hz = 100000000;
   count_per_ms = b->count_hz / 1000;
   nvram_bytes = (size_t) b->nvram_kb * 1024;
+  n_nics = b->n_ifaces;
 }
 
 void
@@ -281,6 +292,17 @@ hal_idle (uint64_t deadline)
   /* Compare first (this also clears a pending timer interrupt), then look
    * for work that came in meanwhile: WAIT returns at once if any line is
    * already asserted, so nothing is lost between the check and the wait. */
+  if (rx_recent)
+    {
+      uint32_t window = BUSY_POLL_US * (count_per_ms / 1000);
+
+      while (read_count () - last_rx_count < window)
+        {
+          if (SYSCTL (SYS_NIC_PEND_LO) || SYSCTL (SYS_NIC_PEND_HI) || (DUART (SRA) & SR_RXRDY))
+            return;
+        }
+      rx_recent = false;
+    }
   write_compare (read_count () + (uint32_t) delta * count_per_ms);
   if ((DUART (SRA) & SR_RXRDY) || SYSCTL (SYS_NIC_PEND_LO) || SYSCTL (SYS_NIC_PEND_HI))
     return;
@@ -364,13 +386,20 @@ hal_nic_open (uint32_t n)
   if (NREG (n, NIC_ID) != 0x574e4943u)
     return false;
   NREG (n, NIC_CTRL) = CTRL_RESET;
-  nic->rx = ring_alloc (RX_RING);
+  {
+    uint64_t budget = (ram_bytes / 8) / FW_PKT_SIZE / (n_nics ? n_nics : 1);
+
+    nic->rx_size = 64;
+    while (nic->rx_size < RX_RING_MAX && nic->rx_size * 2 <= budget)
+      nic->rx_size *= 2;
+  }
+  nic->rx = ring_alloc (nic->rx_size);
   nic->tx = ring_alloc (TX_RING);
-  nic->rx_pkts = fw_calloc (RX_RING, sizeof (FwPkt *));
+  nic->rx_pkts = fw_calloc (nic->rx_size, sizeof (FwPkt *));
   nic->tx_pkts = fw_calloc (TX_RING, sizeof (FwPkt *));
   if (!nic->rx || !nic->tx || !nic->rx_pkts || !nic->tx_pkts)
     return false;
-  for (uint32_t i = 0; i < RX_RING; i++)
+  for (uint32_t i = 0; i < nic->rx_size; i++)
     {
       FwPkt *p = fw_pkt_alloc ();
 
@@ -390,7 +419,7 @@ hal_nic_open (uint32_t n)
   NREG (n, NIC_TX_SIZE) = TX_RING;
   NREG (n, NIC_RX_LO) = (uint32_t) phys ((const void *) nic->rx);
   NREG (n, NIC_RX_HI) = 0;
-  NREG (n, NIC_RX_SIZE) = RX_RING;
+  NREG (n, NIC_RX_SIZE) = nic->rx_size;
   NREG (n, NIC_RX_PROD) = nic->rx_prod;
   NREG (n, NIC_IRQ_STAT) = 0xf;
   NREG (n, NIC_IRQ_MASK) = HAL_NIC_EV_RX | HAL_NIC_EV_LINK;
@@ -436,7 +465,7 @@ hal_nic_rx_burst (uint32_t  n,
     return 0;
   while (taken < max)
     {
-      uint32_t i = nic->rx_next & (RX_RING - 1);
+      uint32_t i = nic->rx_next & (nic->rx_size - 1);
       volatile Desc *d = &nic->rx[i];
       FwPkt *p, *fresh;
 
@@ -462,6 +491,8 @@ hal_nic_rx_burst (uint32_t  n,
     {
       barrier ();
       NREG (n, NIC_RX_PROD) = nic->rx_prod;
+      last_rx_count = read_count ();
+      rx_recent = true;
     }
   return got;
 }
