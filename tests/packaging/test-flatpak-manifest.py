@@ -15,6 +15,7 @@
 import json
 import os
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wlpkg  # noqa: E402
@@ -43,7 +44,11 @@ def main():
         tap.skip('flatpak-builder --show-manifest', 'flatpak-builder not found')
         shown = raw
     else:
-        rc, out, err = wlpkg.run([builder, '--show-manifest', manifest])
+        # It makes .flatpak-builder/ in its working directory even to show the
+        # manifest: keep that out of the trees.
+        with tempfile.TemporaryDirectory() as state:
+            rc, out, err = wlpkg.run([builder, '--show-manifest', os.path.abspath(manifest)],
+                                     cwd=state)
         warnings = [l for l in (out + err).splitlines() if 'WARNING' in l or 'CRITICAL' in l]
         tap.ok(rc == 0, 'flatpak-builder --show-manifest reads it', err)
         tap.ok(not warnings, 'flatpak-builder prints no warning', '\n'.join(warnings))
