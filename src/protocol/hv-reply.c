@@ -37,6 +37,12 @@ wl_hv_reply_free (WlHvReply *reply)
 
 /* One line: code, marker ('-' final, ' ' info), text, CRLF.  A CR or LF in
  * the text would break the framing, so it becomes a blank. */
+static void append_line (WlHvReply  *reply,
+                         guint       code,
+                         gboolean    final,
+                         const char *format,
+                         va_list     args) G_GNUC_PRINTF (4, 0);
+
 static void
 append_line (WlHvReply  *reply,
              guint       code,

@@ -178,7 +178,6 @@ test_udp_auto (Fixture       *fx,
   int held = udp_socket (0, 0);
   guint16 base = udp_local_port (held);
   g_autofree char *r = NULL;
-  g_autofree char *expected = NULL;
   int peer;
 
   /* The first port is held by another program: the next one is chosen. */
