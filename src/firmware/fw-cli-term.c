@@ -665,6 +665,8 @@ cli_input (int c)
           hist_pos = hist_n;
           cli_set_mode (CLI_MODE_USER);
           fw_con_puts ("\n");
+          if (fw_config.banner_motd)
+            fw_con_printf ("%s\n\n", fw_config.banner_motd);
           show_prompt ();
         }
       return;

@@ -489,5 +489,8 @@ fw_cmd_exec_init (void)
                "Reset functions\nClear counters on one or all interfaces\n", cmd_clear_counters);
 
   cli_install (M_CONFIGS, "end", "Exit from configure mode", cmd_end);
-  cli_install (M_CONFIGS, "exit", "Exit from configure mode", cmd_exit);
+  cli_install (M_CONFIG, "exit", "Exit from configure mode", cmd_exit);
+  cli_install (M_IFS, "exit", "Exit from interface configuration mode", cmd_exit);
+  cli_install (M_ROUTER, "exit", "Exit from routing protocol configuration mode", cmd_exit);
+  cli_install (M_LINE, "exit", "Exit from line configuration mode", cmd_exit);
 }

@@ -217,6 +217,53 @@ cmd_show_interfaces (CliCmd *c)
 }
 
 static void
+show_ip_if (int i)
+{
+  const FwIf *f = &fw_ifs[i];
+  char a[16];
+
+  cli_printf ("%s is %s, line protocol is %s\n", f->name, fw_if_status_text (i), fw_if_proto_text (i));
+  if (!f->addr)
+    {
+      cli_puts ("  Internet protocol processing disabled\n");
+      return;
+    }
+  cli_printf ("  Internet address is %s/%d\n", fw_ip_ntoa (f->addr, a), fw_mask_to_len (f->mask));
+  cli_puts ("  Broadcast address is 255.255.255.255\n");
+  cli_printf ("  Address determined by %s\n",
+              f->method == FW_ADDR_NVRAM ? "non-volatile memory" : "setup command");
+  cli_printf ("  MTU is %u bytes\n", f->kind == FW_IF_LOOP ? 1514u : 1500u);
+  cli_puts ("  Helper address is not set\n");
+  cli_puts ("  Directed broadcast forwarding is disabled\n");
+  if (fw_rip.enabled && fw_rip_if_enabled (i))
+    cli_puts ("  Multicast reserved groups joined: 224.0.0.9\n");
+  cli_puts ("  Outgoing access list is not set\n");
+  cli_puts ("  Inbound  access list is not set\n");
+  cli_puts ("  Proxy ARP is disabled\n");
+  cli_puts ("  Split horizon is enabled\n");
+  cli_puts ("  ICMP redirects are never sent\n");
+  cli_puts ("  ICMP unreachables are always sent\n");
+  cli_puts ("  ICMP mask replies are never sent\n");
+}
+
+static void
+cmd_show_ip_interface (CliCmd *c)
+{
+  const CliArg *ifa = cli_arg_type (c, CLI_IFNUM, 0);
+  int order[FW_IF_MAX], n;
+
+  if (ifa)
+    {
+      if (ifa->ifindex >= 0)
+        show_ip_if (ifa->ifindex);
+      return;
+    }
+  n = fw_if_sorted (order, false);
+  for (int k = 0; k < n && !cli_aborted (); k++)
+    show_ip_if (order[k]);
+}
+
+static void
 cmd_show_int_desc (CliCmd *c)
 {
   int order[FW_IF_MAX], n = fw_if_sorted (order, false);
@@ -663,6 +710,9 @@ fw_cmd_show_init (void)
   cli_install (M_EXEC, "show ip interface brief",
                "Show running system information\nIP information\nIP interface status and configuration\n"
                "Brief summary of IP status and configuration", cmd_show_ip_int_brief);
+  cli_install (M_EXEC, "show ip interface [IFNAME]",
+               "Show running system information\nIP information\nIP interface status and configuration\n",
+               cmd_show_ip_interface);
   cli_install (M_EXEC, "show interfaces [IFNAME]",
                "Show running system information\nInterface status and configuration\n",
                cmd_show_interfaces);

@@ -137,6 +137,16 @@ test_nvram (void)
   out = e2e_con_cmd (r1->con, "show startup-config", 10000);
   e2e_assert_in (out, "hostname FromFile\n");
 
+  /* reload: the board reloads the image and keeps NVRAM; the console stays */
+  e2e_con_send (r1->con, "reload\r");
+  g_assert_true (e2e_con_wait (r1->con, "Proceed with reload? [confirm]", 10000));
+  e2e_con_send (r1->con, "\r");
+  g_assert_true (e2e_con_wait (r1->con, "%SYS-5-RELOAD: Reload requested by console.", 10000));
+  g_assert_true (e2e_con_wait (r1->con, "Press RETURN to get started!", 30000));
+  g_free (out);
+  out = e2e_con_cmd (r1->con, "", 10000);
+  g_assert_cmpstr (r1->con->prompt, ==, "FromFile>");
+
   e2e_router_free (r1);
   e2e_hv_stop (hv);
 }
