@@ -27,9 +27,13 @@
  *                bit 15 (MIPS64_IDX_DS) marks an op in a branch delay slot.
  *   imm          sign-extended immediate; for ANDI/ORI/XORI zero-extended;
  *                for EXT/DEXT the field mask; for INS/DINS the mask in place;
- *                for JAL/JALR/BxxAL the link value (the branch target is in
- *                the block's succ_pc[1]); for END_* see below; for FPU the
- *                raw COP1/COP1X instruction word.
+ *                for JAL/BxxAL the link value (JALR computes it from vpc and
+ *                idx; branch targets are in the block's succ_pc[1]); for the
+ *                FPU the raw COP1/COP1X instruction word.
+ *   Special uses: LWL/LWR/LDL/LDR read the old value from rd (the original
+ *   rt, as rt may be the sink); SC/SCD write the success flag to rd; MFC0/
+ *   MTC0 and friends: CP0 register in rd, select in sa, GPR in rt; RDHWR:
+ *   hardware register in rd, destination in rt; MOVCI: cc << 2 | tf in rt.
  *
  * Control flow: a branch op only evaluates its condition (or for JR/JALR its
  * target) and writes the link register; the delay-slot op follows; then the
@@ -98,8 +102,9 @@
   /* system */ \
   X(SYSCALL) X(BREAK) X(WAIT) X(ERET) X(MFC0) X(MTC0) X(DMFC0) X(DMTC0) \
   X(TLBR) X(TLBWI) X(TLBWR) X(TLBP) X(EI) X(DI) X(CACHE) \
-  /* FPU: imm = MIPS64_FOP_*; FLOAD/FSTORE: ft = rt, size in sa, address \
-   * rs + imm (or rs + rt index form when rd != 0xff, see decoder) */ \
+  /* FPU: imm = the raw COP1/COP1X word.  MFC1..CTC1: fs in rd, GPR in rt. \
+   * FLOAD/FSTORE: ft in rt, address rs + imm, size in sa.  FLOADX/FSTOREX: \
+   * fd/fs in rd, address rs + rt, ANDed with imm when non-zero (luxc1). */ \
   X(FPU) X(MFC1) X(MTC1) X(DMFC1) X(DMTC1) X(MFHC1) X(MTHC1) X(CFC1) \
   X(CTC1) X(FLOAD) X(FSTORE) X(FLOADX) X(FSTOREX)
 
