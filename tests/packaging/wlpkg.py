@@ -60,7 +60,7 @@ def find_tool(name):
 def run(argv, timeout=120, env=None, **kwargs):
     """Runs argv; returns (returncode, stdout, stderr) as text."""
     proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          text=True, timeout=timeout, env=env, **kwargs)
+                          encoding='utf-8', errors='replace', timeout=timeout, env=env, **kwargs)
     return proc.returncode, proc.stdout, proc.stderr
 
 
