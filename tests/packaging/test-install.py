@@ -349,7 +349,8 @@ def run_prefix(tap, args):
                'found %r (rc %d, %s), want %r' % (out.strip(), rc, err.strip(), want))
     # The data directory is compiled in (PKGDATADIR, or PKGDATADIR "/images").
     datadir = at('datadir', 'wirelab').encode()
-    for name in ('wirelab', 'wirelab-cli'):
+    files['wirelab-bench'] = at('bindir', 'wirelab-bench')
+    for name in ('wirelab', 'wirelab-cli', 'wirelab-bench'):
         if name not in files:
             continue
         with open(files[name], 'rb') as f:
