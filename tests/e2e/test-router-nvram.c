@@ -21,7 +21,7 @@ extracted_startup (const char *reply)
 {
   g_auto(GStrv) parts = g_strsplit (reply, "'", -1);
   gsize len;
-  guchar *raw;
+  g_autofree guchar *raw = NULL;
 
   g_assert_cmpuint (g_strv_length (parts), >=, 4);
   g_assert_cmpstr (parts[1], ==, "R1");

@@ -46,6 +46,7 @@ static pthread_t fw_thread;
 
 static uint64_t now_ms, target_ms;
 static bool fw_idle, fw_blocked_forever;
+static bool free_run;
 static int power_state;
 
 static char *con_in;
@@ -128,6 +129,12 @@ hal_con_write (const char *buf,
                size_t      len)
 {
   pthread_mutex_lock (&lock);
+  if (free_run)
+    {
+      /* nobody reads it */
+      pthread_mutex_unlock (&lock);
+      return;
+    }
   if (con_out_len + len + 1 > con_out_cap)
     {
       con_out_cap = (con_out_len + len + 1) * 2;
@@ -180,6 +187,13 @@ void
 hal_idle (uint64_t deadline)
 {
   pthread_mutex_lock (&lock);
+  if (free_run)
+    {
+      if (deadline != (uint64_t) -1 && deadline > now_ms)
+        now_ms = deadline;
+      pthread_mutex_unlock (&lock);
+      return;
+    }
   for (;;)
     {
       if (input_pending_locked ())
@@ -243,6 +257,11 @@ hal_power (int what)
 {
   pthread_mutex_lock (&lock);
   power_state = what;
+  if (free_run)
+    {
+      pthread_mutex_unlock (&lock);
+      return;
+    }
   fw_blocked_forever = true;
   fw_idle = true;
   pthread_cond_broadcast (&test_cond);
@@ -464,6 +483,23 @@ fw_host_start (void)
   pthread_detach (fw_thread);
   pthread_mutex_lock (&lock);
   wait_idle_locked ();
+  pthread_mutex_unlock (&lock);
+}
+
+void
+fw_host_boot_inline (void)
+{
+  free_run = true;
+  for (int i = 0; i < NICS; i++)
+    nics[i].link = true;
+  fw_boot ();
+}
+
+void
+fw_host_advance (uint64_t ms)
+{
+  pthread_mutex_lock (&lock);
+  now_ms += ms;
   pthread_mutex_unlock (&lock);
 }
 

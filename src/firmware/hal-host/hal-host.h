@@ -38,6 +38,12 @@ void      fw_host_set_tx_hook  (FwHostTxHook hook, void *data);
 /* Boots the firmware on its thread and runs it to the first idle moment. */
 void      fw_host_start        (void);
 
+/* Boots the firmware on the calling thread, free-running: hal_idle only
+ * advances virtual time and power requests return (for fuzzing, where the
+ * caller feeds the stack directly). */
+void      fw_host_boot_inline  (void);
+void      fw_host_advance      (uint64_t ms);
+
 /* Advances virtual time by ms and lets the router run until it is idle. */
 void      fw_host_run          (uint64_t ms);
 uint64_t  fw_host_now          (void);
