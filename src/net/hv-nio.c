@@ -83,7 +83,7 @@ create_failed (WlHvReply  *reply,
                const char *error_text)
 {
   /* The reply text is Dynamips'; the reason goes to the log. */
-  g_message ("cannot create NIO '%s': %s", name, error != NULL ? error->message : "refused");
+  g_message ("cannot create NIO '%s': %s", name, error != NULL ? error->message : "bad argument or refused");
   wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "%s", error_text);
 }
 

@@ -668,6 +668,7 @@ stop_now (WirelabHypervisor *self)
 {
   g_autoptr(GPtrArray) listeners = NULL;
   g_autoptr(GPtrArray) conns = NULL;
+  gint64 deadline;
 
   g_mutex_lock (&self->lock);
   if (self->stopped)
@@ -682,10 +683,14 @@ stop_now (WirelabHypervisor *self)
 
   g_ptr_array_set_size (listeners, 0);
 
+  /* Replies already queued get a last chance, one second for them all. */
+  deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
   conns = g_ptr_array_copy (self->conns, (GCopyFunc) (void (*) (void)) wl_hv_conn_ref, NULL);
   for (guint i = 0; i < conns->len; i++)
     {
-      wl_hv_conn_close (g_ptr_array_index (conns, i), 1000);
+      gint64 left = MAX (deadline - g_get_monotonic_time (), 0);
+
+      wl_hv_conn_close (g_ptr_array_index (conns, i), left / 1000);
       wl_hv_conn_unref (g_ptr_array_index (conns, i));
     }
 

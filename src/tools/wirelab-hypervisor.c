@@ -22,6 +22,7 @@
 #include "wirelab/wirelab.h"
 
 static FILE *log_stream;
+static GMutex log_lock;
 
 /* -l FILE: every message goes to the file, with a timestamp. */
 static GLogWriterOutput
@@ -38,8 +39,16 @@ write_log (GLogLevelFlags   log_level,
                      G_LOG_LEVEL_MESSAGE | G_LOG_LEVEL_INFO)) &&
       g_log_writer_default_would_drop (log_level, NULL))
     return G_LOG_WRITER_HANDLED;
+  g_mutex_lock (&log_lock);
+  if (log_stream == NULL)
+    {
+      /* Closed at exit: back to stderr (the writer cannot be unset). */
+      g_mutex_unlock (&log_lock);
+      return g_log_writer_default (log_level, fields, n_fields, user_data);
+    }
   fprintf (log_stream, "%.19s %s\n", stamp, line);
   fflush (log_stream);
+  g_mutex_unlock (&log_lock);
   return G_LOG_WRITER_HANDLED;
 }
 
@@ -199,10 +208,9 @@ main (int   argc,
     g_source_remove (sigterm);
   }
 
+  g_mutex_lock (&log_lock);
   if (log_stream != NULL)
-    {
-      g_log_set_writer_func (g_log_writer_default, NULL, NULL);
-      fclose (log_stream);
-    }
+    fclose (g_steal_pointer (&log_stream));
+  g_mutex_unlock (&log_lock);
   return EXIT_SUCCESS;
 }

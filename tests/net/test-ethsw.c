@@ -479,6 +479,8 @@ hammer_thread (gpointer data)
 
       g_assert_true (g_str_has_suffix (a, "100-OK\r\n"));
       g_assert_cmpstr (b, ==, "100-Port settings OK\r\n");
+      g_assert_cmpstr (c, ==, "100-OK\r\n");
+      g_assert_true (g_str_has_prefix (d, "100-"));
       h->commands += 4;
     }
   close (fd);

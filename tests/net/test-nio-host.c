@@ -232,7 +232,6 @@ test_raw_ethernet (Fixture       *fx,
                    gconstpointer  data)
 {
   const char *kind = data;
-  g_autofree char *create = NULL;
   Veth v;
 
   if (!can_do_interfaces ())

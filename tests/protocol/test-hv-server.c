@@ -465,6 +465,62 @@ test_object_store (Fixture       *fx,
   hv_assert_cmd (fx->fd, "object_store list", "100-OK\r\n");
 }
 
+static int
+run_status (const char *const *args)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("WIRELAB_BUILD_ROOT"), "src", "tools",
+                                            "wirelab-hypervisor", NULL);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, path);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                               G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  return status;
+}
+
+static void
+test_options (void)
+{
+  g_autofree char *wd = g_dir_make_tmp ("wl-hv-wd-XXXXXX", NULL);
+  g_autofree char *saved = g_build_filename (wd, "here.cfg", NULL);
+  g_autofree char *log_path = NULL;
+  g_autofree char *log = NULL;
+  const char *extra[] = { "-l", "hv.log", "--working-dir", wd, "--console-binding-addr", "127.0.0.1", NULL };
+  const char *bad_host[] = { "-H", "127.0.0.1:notaport", NULL };
+  const char *bad_dir[] = { "-H", "127.0.0.1:0", "--working-dir", "/nonexistent/dir", NULL };
+  const char *bad_addr[] = { "-H", "192.0.2.1:0", NULL };
+  HvProc *proc = hv_proc_start (extra);
+  int fd = hv_connect (proc->port);
+
+  /* --working-dir: relative names resolve there, not in the process's cwd. */
+  hv_assert_cmd (fd, "hypervisor save_config here.cfg", "100-OK\r\n");
+  g_assert_true (g_file_test (saved, G_FILE_TEST_IS_REGULAR));
+  /* -l: the reasons behind Dynamips' terse replies are logged. */
+  hv_assert_cmd (fd, "nio create_udp c 0 127.0.0.1 notaport", "206-unable to create UDP NIO\r\n");
+  hv_assert_cmd (fd, "hypervisor stop", "100-OK\r\n");
+  g_assert_true (hv_proc_wait (proc, 20000));
+  hv_proc_stop (proc);
+  log_path = g_build_filename (proc->workdir, "hv.log", NULL);
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, "cannot create NIO 'c'"));
+  close (fd);
+  hv_proc_free (proc);
+  g_unlink (saved);
+  g_rmdir (wd);
+
+  /* Bad options fail at once, with a non-zero status. */
+  g_assert_false (g_spawn_check_wait_status (run_status (bad_host), NULL));
+  g_assert_false (g_spawn_check_wait_status (run_status (bad_dir), NULL));
+  g_assert_false (g_spawn_check_wait_status (run_status (bad_addr), NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -490,6 +546,7 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/protocol/server/stop", test_stop);
   g_test_add_func ("/protocol/server/signals", test_signals);
+  g_test_add_func ("/protocol/server/options", test_options);
 
   return g_test_run ();
 }
