@@ -136,7 +136,8 @@ fw_eth_input (uint32_t  nic,
       else
         f->cnt.in_mcast++;
     }
-  else if (memcmp (d, f->mac, ETH_ALEN) != 0)
+  else if (d[5] != f->mac[5] || d[4] != f->mac[4] || d[3] != f->mac[3] || d[2] != f->mac[2]
+           || d[1] != f->mac[1] || d[0] != f->mac[0])
     {
       fw_pkt_free (p);
       return;
@@ -175,8 +176,11 @@ fw_eth_output (int            ifindex,
   p->data -= hlen;
   p->len += (uint16_t) hlen;
   d = p->data;
-  memcpy (d, dst, ETH_ALEN);
-  memcpy (d + 6, f->mac, ETH_ALEN);
+  for (int i = 0; i < ETH_ALEN; i++)
+    {
+      d[i] = dst[i];
+      d[6 + i] = f->mac[i];
+    }
   if (tagged)
     {
       fw_wr16 (d + 12, ETH_P_8021Q);

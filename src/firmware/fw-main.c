@@ -358,7 +358,6 @@ fw_poll (bool top)
   now_ms = hal_now_ms ();
   busy |= con_pump ();
   busy |= fw_net_poll ();
-  now_ms = hal_now_ms ();
   busy |= timers_run ();
   fw_route_commit ();
   if (top)

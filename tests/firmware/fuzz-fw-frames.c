@@ -12,6 +12,8 @@
  * whatever the router answers goes out through the NICs.
  */
 
+#define G_LOG_DOMAIN "wirelab-fw-test"
+
 #include "config.h"
 
 #include <stdint.h>

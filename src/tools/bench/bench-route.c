@@ -374,6 +374,27 @@ free_tcp_port (void)
   return port;
 }
 
+/* Guest instructions the VM has run ("instructions = N" in vm cpu_info). */
+static guint64
+vm_instructions (WirelabClient *client,
+                 const char    *vm)
+{
+  g_autoptr(WirelabReply) r = hv_call (client, NULL, "vm cpu_info %s 0", vm);
+  const char *const *lines;
+
+  if (r == NULL)
+    return 0;
+  lines = wirelab_reply_get_lines (r);
+  for (guint i = 0; lines && lines[i]; i++)
+    {
+      const char *p = strstr (lines[i], "instructions = ");
+
+      if (p)
+        return g_ascii_strtoull (p + 15, NULL, 10);
+    }
+  return 0;
+}
+
 static int
 compare_double (const void *a,
                 const void *b)
@@ -582,6 +603,7 @@ bench_route (int    argc,
       Receiver r = { .fd = rx, .expected = (guint64) count };
       GThread *rt, *st;
       double secs;
+      guint64 insns0 = vm_instructions (client, vm), insns1;
 
       build_frame (frame, (guint) size, mac0);
       rt = g_thread_new ("bench-rx", receiver_thread, &r);
@@ -591,10 +613,14 @@ bench_route (int    argc,
       g_thread_join (rt);
       secs = MAX (r.last_ns - s.start_ns, 1) / 1e9;
       fps[i] = r.received > 0 ? r.received / secs : 0;
+      insns1 = vm_instructions (client, vm);
       printf ("run %d: offered %9.0f frames/s, routed %9.0f frames/s, loss %5.1f%% (%" G_GUINT64_FORMAT
-              "/%" G_GUINT64_FORMAT ")\n", i + 1,
+              "/%" G_GUINT64_FORMAT ")", i + 1,
               s.sent / (MAX (s.end_ns - s.start_ns, 1) / 1e9), fps[i],
               s.sent ? 100.0 * (1.0 - (double) r.received / s.sent) : 0.0, r.received, s.sent);
+      if (insns1 > insns0 && r.received > 0)
+        printf (", %.0f guest instructions per routed frame", (double) (insns1 - insns0) / r.received);
+      printf ("\n");
       fflush (stdout);
       g_usleep (300000);
     }
