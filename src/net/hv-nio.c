@@ -382,6 +382,17 @@ cmd_rename (WirelabHypervisor *hv,
   wl_hv_reply_ok (reply, "NIO '%s' renamed to '%s'", argv[0], argv[1]);
 }
 
+/* Only the registry holds it.  The I/O thread may hold a NIO a moment while
+ * frames staged for it leave; wait that out before saying "in use". */
+static gboolean
+only_registry_holds (wl_nio_t *nio)
+{
+  if (g_atomic_int_get (&nio->ref) == 1)
+    return TRUE;
+  wl_net_sync ();
+  return g_atomic_int_get (&nio->ref) == 1;
+}
+
 static void
 cmd_delete (WirelabHypervisor *hv,
             WlHvReply         *reply,
@@ -390,8 +401,9 @@ cmd_delete (WirelabHypervisor *hv,
 {
   wl_nio_t *nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[0]);
 
-  /* Bound to a switch, bridge or NIC: still in use. */
-  if (nio == NULL || wl_nio_is_attached (nio))
+  /* Bound to a switch, bridge or NIC, or kept by a VM's slot binding or a
+   * VC: still in use, as in Dynamips. */
+  if (nio == NULL || wl_nio_is_attached (nio) || !only_registry_holds (nio))
     {
       wl_hv_reply_error (reply, WL_HV_ERR_DELETE, "unable to delete NIO '%s'", argv[0]);
       return;

@@ -37,7 +37,9 @@ void        wl_nio_unref    (wl_nio_t *nio);
 const char *wl_nio_get_name (wl_nio_t *nio);
 
 /* Binds the one consumer of the NIO's received frames.  FALSE when another
- * consumer is bound (the protocol's 205).  While bound, `nio delete` is 207. */
+ * consumer is bound (the protocol's 205).  While bound, `nio delete` is 207;
+ * so is it while anyone but the registry holds a reference (a VM's slot
+ * binding, as in Dynamips). */
 gboolean    wl_nio_attach   (wl_nio_t       *nio,
                              wl_nio_rx_func  func,
                              void           *opaque);

@@ -88,6 +88,8 @@ test_frsw (Fixture       *fx,
   g_assert_true (endpoint_idle (fx->ep[0]));
   g_assert_true (endpoint_idle (fx->ep[2]));
 
+  /* p1 only receives from a VC (not attached), yet the VC holds it. */
+  hv_assert_cmd (fx->hv, "nio delete p1", "207-unable to delete NIO 'p1'\r\n");
   hv_assert_cmd (fx->hv, "frsw create_vc FR1 p1 200 p0 100", "100-VC created\r\n");
   send_bytes (fx->ep[1], back);
   expect (fx->ep[0], back100);
