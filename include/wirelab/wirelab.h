@@ -19,3 +19,4 @@
 #include "wirelab-link.h"
 #include "wirelab-history.h"
 #include "wirelab-lab.h"
+#include "wirelab-session.h"

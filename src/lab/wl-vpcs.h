@@ -1,0 +1,55 @@
+/* wl-vpcs.h: a VPCS PC as a child process with a telnet console
+ *
+ * Copyright 2026 The Wirelab authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _WlVpcs WlVpcs;
+
+typedef struct
+{
+  const char *program;        /* "vpcs" or a path */
+  const char *directory;      /* cwd: startup.vpc lives here */
+  const char *name;           /* for messages */
+  const char *console_addr;   /* where the telnet console listens */
+  guint16     console_port;
+  guint16     local_port;     /* VPCS also binds local_port + 9 */
+  const char *remote_host;    /* an IPv4 literal */
+  guint16     remote_port;
+  guint       mac_offset;     /* -m: last MAC byte */
+} WlVpcsConfig;
+
+/* Called once when the process ends on its own (not after wl_vpcs_stop). */
+typedef void (*WlVpcsExitFunc) (WlVpcs   *vpcs,
+                                gpointer  user_data);
+
+/* Runs VPCS on a pseudo-terminal of its own (it refuses to run without a
+ * tty and its daemon mode forks away from us), and serves that terminal as
+ * a telnet console on console_addr:console_port.  The process dies with us
+ * (PR_SET_PDEATHSIG). */
+WlVpcs   *wl_vpcs_start          (const WlVpcsConfig  *config,
+                                  WlVpcsExitFunc       on_exit,
+                                  gpointer             user_data,
+                                  GError             **error);
+/* Kills the process (SIGTERM, then SIGKILL after 2 s), closes the console;
+ * frees `self` once the process is gone, then calls on_gone (may be NULL). */
+void      wl_vpcs_stop           (WlVpcs              *self,
+                                  GDestroyNotify       on_gone,
+                                  gpointer             gone_data);
+/* SIGSTOP / SIGCONT. */
+void      wl_vpcs_suspend        (WlVpcs              *self);
+void      wl_vpcs_resume         (WlVpcs              *self);
+GPid      wl_vpcs_get_pid        (WlVpcs              *self);
+
+/* The vpcs program, or NULL when it is not installed ($WIRELAB_VPCS or
+ * vpcs in PATH). */
+char     *wl_vpcs_find_program   (void);
+
+G_END_DECLS
