@@ -428,6 +428,40 @@ cmd_clear_counters (CliCmd *c)
           ifa ? ifa->text : "all interfaces");
 }
 
+static void
+cmd_debug (CliCmd *c)
+{
+  bool rip = cli_arg_find (c, "rip") >= 0;
+  unsigned bit = rip ? FW_DEBUG_RIP : FW_DEBUG_ICMP;
+  const char *what = rip ? "RIP protocol debugging" : "ICMP packet debugging";
+
+  if (c->no)
+    fw_debug &= ~bit;
+  else
+    fw_debug |= bit;
+  cli_printf ("%s is %s\n", what, c->no ? "off" : "on");
+}
+
+static void
+cmd_undebug_all (CliCmd *c)
+{
+  fw_debug = 0;
+  cli_puts ("All possible debugging has been turned off\n");
+}
+
+static void
+cmd_show_debugging (CliCmd *c)
+{
+  if (fw_debug == 0)
+    return;
+  cli_puts ("IP routing:\n");
+  if (fw_debug & FW_DEBUG_RIP)
+    cli_puts ("  RIP protocol debugging is on\n");
+  if (fw_debug & FW_DEBUG_ICMP)
+    cli_puts ("  ICMP packet debugging is on\n");
+  cli_puts ("\n");
+}
+
 void
 fw_cmd_exec_init (void)
 {
@@ -488,6 +522,18 @@ fw_cmd_exec_init (void)
   cli_install (M_PRIV, "clear counters [IFNAME]",
                "Reset functions\nClear counters on one or all interfaces\n", cmd_clear_counters);
 
+  cli_install (M_PRIV, "debug ip {rip | icmp}",
+               "Debugging functions (see also 'undebug')\nIP information\nRIP protocol transactions\n"
+               "ICMP transactions", cmd_debug);
+  cli_install (M_PRIV, "no debug ip {rip | icmp}",
+               "Disable debugging functions\nDebugging functions (see also 'undebug')\nIP information\n"
+               "RIP protocol transactions\nICMP transactions", cmd_debug);
+  cli_install (M_PRIV, "undebug all", "Disable debugging functions (see also 'debug')\n"
+               "Disable all debugging", cmd_undebug_all);
+  cli_install (M_PRIV, "no debug all", "Disable debugging functions\nDebugging functions (see also 'undebug')\n"
+               "Enable all debugging", cmd_undebug_all);
+  cli_install (M_PRIV, "show debugging", "Show running system information\n"
+               "State of each debugging option", cmd_show_debugging);
   cli_install (M_CONFIGS, "end", "Exit from configure mode", cmd_end);
   cli_install (M_CONFIG, "exit", "Exit from configure mode", cmd_exit);
   cli_install (M_IFS, "exit", "Exit from interface configuration mode", cmd_exit);

@@ -324,6 +324,13 @@ fw_icmp_input (int       ifindex,
 
         if (is_bcast_or_mcast (dst) || !fw_ip_is_local (dst))
           reply_src = ifindex >= 0 ? fw_ifs[ifindex].addr : 0;
+        if (fw_debug & FW_DEBUG_ICMP)
+          {
+            char a[16], b[16];
+
+            fw_log ("ICMP: echo reply sent, src %s, dst %s, topology BASE, dscp 0 topoid 0",
+                    fw_ip_ntoa (reply_src, a), fw_ip_ntoa (src, b));
+          }
         icmp[0] = ICMP_ECHO_REPLY;
         fw_wr16 (icmp + 2, 0);
         fw_wr16 (icmp + 2, fw_inet_cksum (icmp, len));
@@ -334,6 +341,13 @@ fw_icmp_input (int       ifindex,
         return;
       }
     case ICMP_ECHO_REPLY:
+      if (fw_debug & FW_DEBUG_ICMP)
+        {
+          char a[16], b[16];
+
+          fw_log ("ICMP: echo reply rcvd, src %s, dst %s, topology BASE, dscp 0 topoid 0",
+                  fw_ip_ntoa (src, a), fw_ip_ntoa (dst, b));
+        }
       ev.id = fw_rd16 (icmp + 4);
       ev.seq = fw_rd16 (icmp + 6);
       notify (&ev);
@@ -409,6 +423,18 @@ fw_icmp_error (const FwPkt *orig,
   else if (in_if >= 0 && fw_ifs[in_if].addr)
     from = fw_ifs[in_if].addr;
   fw_net_stats.icmp_out++;
+  if (fw_debug & FW_DEBUG_ICMP)
+    {
+      char a[16], b[16];
+
+      if (type == ICMP_TIME_EXCEEDED)
+        fw_log ("ICMP: time exceeded (time to live) sent to %s (dest was %s)", fw_ip_ntoa (src, a),
+                fw_ip_ntoa (dst, b));
+      else
+        fw_log ("ICMP: dst (%s) %s unreachable sent to %s", fw_ip_ntoa (dst, b),
+                code == ICMP_UNREACH_NET ? "net" : code == ICMP_UNREACH_HOST ? "host"
+                : code == ICMP_UNREACH_PROTO ? "protocol" : "port", fw_ip_ntoa (src, a));
+    }
   fw_ip_send (p, from, src, IP_PROTO_ICMP, IP_DEFAULT_TTL, -1);
 }
 

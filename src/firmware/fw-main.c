@@ -18,6 +18,7 @@
 #include "fw-route.h"
 
 HalBoard fw_board;
+unsigned fw_debug;
 
 static uint64_t now_ms;
 static uint64_t boot_wall_ms;    /* wall clock at boot, ms since 1970 */
@@ -300,7 +301,7 @@ fw_format_age (char     *buf,
 
 /* --- system messages ------------------------------------------------ */
 
-#define LOG_SLOTS 32
+#define LOG_SLOTS 128
 #define LOG_LEN   192
 
 static char log_ring[LOG_SLOTS][LOG_LEN];

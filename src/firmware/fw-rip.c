@@ -256,6 +256,9 @@ send_request (int i)
   memset (buf, 0, sizeof buf);
   buf[0] = 1;
   buf[1] = fw_rip.version == 2 ? 2 : 1;
+  if (fw_debug & FW_DEBUG_RIP)
+    fw_log ("RIP: sending request on %s to %s", fw_ifs[i].name,
+            fw_rip.version == 2 ? "224.0.0.9" : "255.255.255.255");
   fw_wr32 (buf + 20, FW_RIP_INFINITY);
   fw_udp_send (fw_ifs[i].addr, fw_rip.version == 2 ? FW_RIP_GROUP : 0xffffffffu, FW_RIP_PORT,
                FW_RIP_PORT, buf, sizeof buf, fw_rip.version == 2 ? 2 : 1, i);
@@ -400,6 +403,23 @@ update_flush (Update *u)
 {
   if (u->n == 0)
     return;
+  if (fw_debug & FW_DEBUG_RIP)
+    {
+      char to[16], from[16], a[16];
+
+      fw_log ("RIP: sending v%u update to %s via %s (%s)", u->version, fw_ip_ntoa (u->to, to),
+              fw_ifs[u->ifindex].name, fw_ip_ntoa (fw_ifs[u->ifindex].addr, from));
+      fw_log ("RIP: build update entries");
+      for (int k = 0; k < u->n; k++)
+        {
+          const uint8_t *e = u->buf + 4 + k * 20;
+
+          fw_log ("\t%s/%d via 0.0.0.0, metric %u, tag 0", fw_ip_ntoa (fw_rd32 (e + 4), a),
+                  u->version == 2 ? fw_mask_to_len (fw_rd32 (e + 8))
+                                  : fw_mask_to_len (fw_classful_mask (fw_rd32 (e + 4))),
+                  fw_rd32 (e + 16));
+        }
+    }
   fw_udp_send (fw_ifs[u->ifindex].addr, u->to, FW_RIP_PORT, u->port, u->buf,
                4 + (size_t) u->n * 20, u->to == FW_RIP_GROUP ? 2 : 64, u->ifindex);
   u->n = 0;
@@ -680,6 +700,13 @@ fw_rip_input (int            ifindex,
   if (((src ^ f->addr) & f->mask) != 0)
     return;                     /* validate-update-source */
 
+  if (fw_debug & FW_DEBUG_RIP)
+    {
+      char a[16];
+
+      fw_log ("RIP: received v%u %s from %s on %s", version, cmd == 1 ? "request" : "update",
+              fw_ip_ntoa (src, a), f->name);
+    }
   if (cmd == 1)
     {
       /* a request for the whole table: answer the asker directly */
@@ -713,6 +740,13 @@ fw_rip_input (int            ifindex,
             mask = (prefix & ~f->mask) ? 0xffffffffu : f->mask;
           else
             mask = cmask;
+        }
+      if (fw_debug & FW_DEBUG_RIP)
+        {
+          char a[16], n[16];
+
+          fw_log ("     %s/%d via %s in %u hops", fw_ip_ntoa (prefix, a), fw_mask_to_len (mask),
+                  fw_ip_ntoa (nexthop, n), fw_rd32 (e + 16));
         }
       learn (ifindex, src, prefix, mask, nexthop, fw_rd32 (e + 16));
     }

@@ -72,6 +72,14 @@ void     fw_log             (const char *fmt, ...) FW_PRINTF (1, 2);
 void     fw_log_flush       (void);
 bool     fw_log_pending     (void);
 
+/* debug ip rip / debug ip icmp: messages through fw_log. */
+enum
+{
+  FW_DEBUG_RIP  = 1 << 0,
+  FW_DEBUG_ICMP = 1 << 1,
+};
+extern unsigned fw_debug;
+
 /* Calendar: "*21:40:12.345 UTC Sun Nov 23 2025" parts. */
 typedef struct
 {

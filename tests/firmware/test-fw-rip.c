@@ -320,6 +320,35 @@ test_passive_and_versions (void)
   fwt_assert_not_in (out, "router rip");
 }
 
+static void
+test_debug (void)
+{
+  const Entry e[] = { { "10.0.2.0", "255.255.255.0", 1 } };
+  g_autofree char *out = NULL;
+
+  setup_router (NULL);
+  out = fwt_cmd ("debug ip rip");
+  g_assert_cmpstr (out, ==, "RIP protocol debugging is on\n");
+  fw_host_output_clear ();
+  neighbour_says (2, e, 1, NULL);
+  g_free (out);
+  out = fwt_keys ("", 6000);
+  fwt_assert_in (out, ": RIP: received v2 update from 10.0.12.2 on FastEthernet0/0\n");
+  fwt_assert_in (out, ":      10.0.2.0/24 via 0.0.0.0 in 1 hops\n");
+  fwt_assert_in (out, ": RIP: sending v2 update to 224.0.0.9 via FastEthernet0/1 (10.0.1.1)\n");
+  fwt_assert_in (out, ": \t10.0.2.0/24 via 0.0.0.0, metric 2, tag 0\n");
+  g_free (out);
+  out = fwt_cmd ("show debugging");
+  g_assert_cmpstr (out, ==, "IP routing:\n  RIP protocol debugging is on\n\n");
+  g_free (out);
+  out = fwt_cmd ("undebug all");
+  g_assert_cmpstr (out, ==, "All possible debugging has been turned off\n");
+  fw_host_output_clear ();
+  g_free (out);
+  out = fwt_keys ("", 6000);
+  fwt_assert_not_in (out, "RIP:");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -331,5 +360,6 @@ main (int   argc,
   fwt_add ("/firmware/rip/poison", test_poison);
   fwt_add ("/firmware/rip/connected-withdrawn", test_connected_withdrawn);
   fwt_add ("/firmware/rip/passive-and-versions", test_passive_and_versions);
+  fwt_add ("/firmware/rip/debug", test_debug);
   return g_test_run ();
 }
