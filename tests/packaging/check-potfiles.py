@@ -137,8 +137,9 @@ def main():
                     for line in f:
                         if line.startswith('#: '):
                             refs.update(r.rsplit(':', 1)[0] for r in line[3:].split())
-            silent = [f for f in present if f not in refs]
-            tap.ok(rc == 0 and not silent, 'xgettext finds a string in every listed file',
+            # A listed file may have lost its strings; one with marks must give some.
+            silent = [f for f in present if f not in refs and needs_translation(root, f)]
+            tap.ok(rc == 0 and not silent, 'xgettext extracts the marked strings of every listed file',
                    '\n'.join('no string extracted from %s' % f for f in silent))
 
     msgfmt = wlpkg.find_tool('msgfmt')
