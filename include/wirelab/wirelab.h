@@ -20,3 +20,4 @@
 #include "wirelab-history.h"
 #include "wirelab-lab.h"
 #include "wirelab-session.h"
+#include "wirelab-dynagen.h"
