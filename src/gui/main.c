@@ -17,12 +17,14 @@
 #include "wirelab/wirelab.h"
 
 #include "wirelab-application.h"
+#include "wirelab-screenshot.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(WirelabApplication) app = NULL;
+  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -38,5 +40,7 @@ main (int   argc,
       }
 
   app = wirelab_application_new ();
-  return g_application_run (G_APPLICATION (app), argc, argv);
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+  /* A WIRELAB_SCREENSHOT run that could not finish says so. */
+  return status != 0 ? status : wirelab_screenshot_get_status ();
 }
