@@ -495,7 +495,10 @@ _wl_session_image_path (WirelabSession *self,
   const char *path = wirelab_image_get_path (image);
   char *found;
 
-  if (g_path_is_absolute (path) || hv->host == NULL || !g_str_equal (hv->host->key, WL_HOST_LOCAL))
+  /* This machine, under any of its names or loopback aliases, shares our
+   * image directories; another host has its own. */
+  if (g_path_is_absolute (path) || hv->host == NULL ||
+      !(g_str_equal (hv->host->key, WL_HOST_LOCAL) || hv->host->loopback))
     return g_strdup (path);
   found = wirelab_find_image (path);
   return found != NULL ? found : g_strdup (path);

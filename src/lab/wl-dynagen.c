@@ -336,7 +336,17 @@ make_hypervisors (Import *im)
 
       if (is_local_host (host))
         {
+          WirelabHypervisorConfig *local = wirelab_lab_find_hypervisor (im->lab, WIRELAB_HYPERVISOR_LOCAL_ID);
+
+          /* The embedded hypervisor takes the section's base ports. */
           s->hv_id = g_strdup (WIRELAB_HYPERVISOR_LOCAL_ID);
+          if (lookup (s->entries, "udp") != NULL)
+            wirelab_hypervisor_config_set_base_udp (local, MAX (1u, uint_value (im, s->entries, "udp", 10000, 65535)));
+          if (lookup (s->entries, "console") != NULL)
+            wirelab_hypervisor_config_set_base_console (local,
+                                                        MAX (1u, uint_value (im, s->entries, "console", 2100, 65535)));
+          if (lookup (s->entries, "aux") != NULL)
+            wirelab_hypervisor_config_set_base_aux (local, uint_value (im, s->entries, "aux", 0, 65535));
           continue;
         }
 

@@ -529,3 +529,123 @@ test_vpcs_ping (WirelabNode *pc,
     }
   return FALSE;
 }
+
+static TestConsole *
+open_router_console (WirelabNode *router,
+                     gint64       deadline)
+{
+  const char *const prompts[] = { ">", "#", NULL };
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GError) error = NULL;
+      TestConsole *console = NULL;
+
+      if (wirelab_node_get_console_host (router) != NULL)
+        console = test_console_open (wirelab_node_get_console_host (router),
+                                     wirelab_node_get_console (router), &error);
+      if (console == NULL)
+        {
+          g_usleep (100000);
+          g_main_context_iteration (NULL, FALSE);
+          continue;
+        }
+      /* RETURN until a prompt: the router may still be booting. */
+      while (g_get_monotonic_time () < deadline)
+        {
+          test_console_send (console, "");
+          if (test_console_expect (console, prompts, 2000) >= 0)
+            return console;
+        }
+      test_console_close (console);
+    }
+  return NULL;
+}
+
+gboolean
+test_router_ready (WirelabNode *router,
+                   guint        timeout_ms)
+{
+  g_autoptr(TestConsole) console = open_router_console (router, g_get_monotonic_time () +
+                                                                (gint64) timeout_ms * 1000);
+
+  return console != NULL;
+}
+
+gboolean
+test_router_ping (WirelabNode *router,
+                  const char  *ip,
+                  guint        timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  g_autoptr(TestConsole) console = open_router_console (router, deadline);
+  g_autofree char *cmd = g_strdup_printf ("ping %s", ip);
+  const char *const outcomes[] = { "Success rate is 100 percent", "Success rate is", "% ", NULL };
+
+  if (console == NULL)
+    return FALSE;
+  while (g_get_monotonic_time () < deadline)
+    {
+      int got;
+
+      test_console_send (console, cmd);
+      got = test_console_expect (console, outcomes, 20000);
+      if (got == 0)
+        return TRUE;
+      g_test_message ("%s: %s", wirelab_node_get_name (router), test_console_output (console));
+      if (got < 0)
+        return FALSE;
+      g_usleep (200000);
+    }
+  return FALSE;
+}
+
+void
+test_router_config (WirelabLab  *lab,
+                    WirelabNode *router,
+                    const char  *config)
+{
+  g_autofree char *dir = wirelab_lab_dup_project_dir (lab);
+  g_autofree char *configs = g_build_filename (dir, "configs", NULL);
+  g_autofree char *name = g_strdup_printf ("i%u_startup-config.cfg", wirelab_node_get_instance_id (router));
+  g_autofree char *path = g_build_filename (configs, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (configs, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (path, config, -1, &error));
+  g_assert_no_error (error);
+}
+
+GArray *
+test_nio_ports (const char *address,
+                guint16     port,
+                const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "nio-ports.cfg", NULL);
+  g_autofree char *cmd = g_strdup_printf ("hypervisor save_config \"%s\"", path);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) reply = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
+
+  reply = test_hv_command (address, port, cmd, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = NULL;
+      guint pair[2];
+
+      if (!g_str_has_prefix (lines[i], "nio create_udp "))
+        continue;
+      words = g_strsplit (lines[i], " ", -1);
+      g_assert_cmpuint (g_strv_length (words), >=, 6);
+      pair[0] = (guint) atoi (words[3]);
+      pair[1] = (guint) atoi (words[5]);
+      g_array_append_val (pairs, pair);
+    }
+  g_unlink (path);
+  return pairs;
+}

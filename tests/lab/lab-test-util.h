@@ -85,6 +85,23 @@ const char  *test_console_output   (TestConsole  *console);
 void         test_console_close    (TestConsole  *console);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestConsole, test_console_close)
 
+/* The router's console answers with a prompt (it booted). */
+gboolean     test_router_ready     (WirelabNode  *router,
+                                    guint         timeout_ms);
+/* A router pings `ip` (5 echoes) until all come back or timeout_ms. */
+gboolean     test_router_ping      (WirelabNode  *router,
+                                    const char   *ip,
+                                    guint         timeout_ms);
+/* Writes configs/i<ID>_startup-config.cfg into the lab's project. */
+void         test_router_config    (WirelabLab   *lab,
+                                    WirelabNode  *router,
+                                    const char   *config);
+/* UDP NIOs a hypervisor holds: pairs (local port, remote port), from
+ * `hypervisor save_config` into dir. */
+GArray      *test_nio_ports        (const char   *address,
+                                    guint16       port,
+                                    const char   *dir);
+
 /* PC `pc` (console host:port) pings `ip` until a reply or timeout_ms. */
 gboolean     test_vpcs_ping        (WirelabNode  *pc,
                                     const char   *ip,
