@@ -5,13 +5,14 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The canvas keeps a view-side mirror of the lab: one WlCanvasNode per
- * WirelabNode and one WlCanvasLink per WirelabLink, in lab order.  Items are
- * filed in square chunks of the model plane; each chunk caches its drawing
- * as three render nodes (links, symbols, labels) in model coordinates,
- * rebuilt only when one of its items changes.  A frame appends the cached
- * nodes of the chunks that meet the visible rectangle under one
- * translate+scale, so panning and zooming re-render nothing.  A grid hash
- * (WlHitGrid) answers hit tests and rubber-band queries.
+ * WirelabNode and one WlCanvasLink per WirelabLink, in lab order.  Each item
+ * caches its drawing as render nodes in model coordinates (a node: symbol
+ * and name; a link: line and end details), rebuilt only when that item
+ * changes or the level of detail does.  A grid hash (WlHitGrid) of item
+ * bounds answers hit tests, rubber-band queries and the per-frame question
+ * "what is in view": a frame appends the cached nodes of the visible items
+ * under one translate+scale, so panning re-renders nothing and draws
+ * nothing outside the view.
  */
 
 #pragma once
@@ -26,7 +27,6 @@ G_BEGIN_DECLS
 
 /* Model units. */
 #define WL_CANVAS_SYMBOL        48.0   /* symbol square */
-#define WL_CANVAS_CHUNK         512.0  /* render-cache chunk side */
 #define WL_CANVAS_HIT_CELL      128.0  /* hit-grid cell side */
 #define WL_CANVAS_NAME_PX       13.0   /* node name font size */
 #define WL_CANVAS_IFACE_PX      10.0   /* interface label font size */
@@ -37,23 +37,26 @@ G_BEGIN_DECLS
 #define WL_CANVAS_ADD_SPACING   100.0  /* Shift-drop layout step */
 #define WL_CANVAS_ADD_PER_ROW   10
 
-/* Below these zooms, labels (names, interface labels) are not drawn: they
- * would be a few pixels high and only cost time. */
-#define WL_CANVAS_LABEL_MIN_ZOOM 0.3
+/* Below these zooms, names and (link) interface labels and status dots are
+ * not drawn: they would be a few pixels high and only cost time. */
+#define WL_CANVAS_NAME_MIN_ZOOM  0.45
+#define WL_CANVAS_LINK_DETAIL_MIN_ZOOM 0.55
 
 typedef struct _WlCanvasNode  WlCanvasNode;
 typedef struct _WlCanvasLink  WlCanvasLink;
-typedef struct _WlCanvasChunk WlCanvasChunk;
 
 struct _WlCanvasNode
 {
   WirelabNode     *node;        /* owned ref */
   WirelabNodeKind  kind;
   double           x, y;        /* centre, model */
-  WlCanvasChunk   *chunk;
+  guint            serial;      /* drawing order: later is on top */
   GPtrArray       *links;       /* WlCanvasLink*, not owned */
   PangoLayout     *layout;      /* name, lazily made */
   graphene_rect_t  bounds;      /* symbol and name, model */
+  GskRenderNode   *symbol;      /* cached drawing, NULL = to draw */
+  GskRenderNode   *details;     /* the name */
+  int              lod;         /* level of detail of the cache */
   guint            selected : 1;
   guint            floating : 1; /* being dragged: drawn by the drag layer */
 };
@@ -62,32 +65,20 @@ struct _WlCanvasLink
 {
   WirelabLink    *link;         /* owned ref */
   WlCanvasNode   *ends[2];      /* NULL while an end's node is missing */
-  WlCanvasChunk  *chunk;
+  guint           serial;
   PangoLayout    *labels[2];    /* interface names, lazily made */
   graphene_rect_t bounds;       /* model, with dots and labels */
+  GskRenderNode  *line;         /* cached drawing, NULL = to draw */
+  GskRenderNode  *details;      /* status dots and interface labels */
+  int             lod;
   guint           selected : 1;
   guint           floating : 1;
   guint           indexed : 1;  /* in the hit grid */
 };
 
-struct _WlCanvasChunk
-{
-  int              cx, cy;
-  GPtrArray       *nodes;       /* WlCanvasNode*, not owned */
-  GPtrArray       *links;       /* WlCanvasLink*, not owned */
-  GskRenderNode   *layers[3];   /* links, symbols, details; NULL = dirty */
-  int              lod;         /* symbol texture level the layers use */
-  graphene_rect_t  extent;      /* model area its items may cover */
-  gboolean         extent_valid;
-};
 
-enum
-{
-  WL_LAYER_LINKS,
-  WL_LAYER_SYMBOLS,
-  WL_LAYER_DETAILS,
-  WL_N_LAYERS
-};
+/* Levels of detail, from the symbol's size on screen. */
+#define WL_LOD_TINY (-1)   /* under 16 px: plain shapes */
 
 typedef enum
 {
@@ -131,7 +122,8 @@ struct _WirelabCanvas
   GHashTable      *link_items;    /* WirelabLink* -> WlCanvasLink* */
   GHashTable      *node_ids;      /* node id -> WlCanvasNode* */
   guint            n_dangling;    /* links with a missing end */
-  GHashTable      *chunks;        /* packed cx,cy -> WlCanvasChunk* */
+  guint            next_serial;
+  gboolean         cairo_renderer; /* textures are slow there: see -render.c */
   WlHitGrid       *node_grid;
   WlHitGrid       *link_grid;
 
@@ -222,7 +214,7 @@ void            _wirelab_canvas_show_popover_at     (WirelabCanvas *self,
                                                      double         x,
                                                      double         y);
 
-/* wirelab-canvas-scene.c: the mirror and the chunks */
+/* wirelab-canvas-scene.c: the mirror of the lab */
 void            _wirelab_canvas_scene_init          (WirelabCanvas *self);
 void            _wirelab_canvas_scene_clear         (WirelabCanvas *self);
 void            _wirelab_canvas_scene_attach        (WirelabCanvas *self);
@@ -248,17 +240,17 @@ void            _wirelab_canvas_render_scene        (WirelabCanvas *self,
                                                      GtkSnapshot   *snapshot);
 PangoLayout    *_wirelab_canvas_node_layout         (WirelabCanvas *self,
                                                      WlCanvasNode  *item);
-void            _wirelab_canvas_draw_node           (WirelabCanvas *self,
-                                                     GtkSnapshot   *snapshot,
-                                                     WlCanvasNode  *item,
-                                                     int            layer,
-                                                     int            lod);
-void            _wirelab_canvas_draw_link           (WirelabCanvas *self,
+void            _wirelab_canvas_draw_link_line      (WirelabCanvas *self,
                                                      GtkSnapshot   *snapshot,
                                                      WlCanvasLink  *item,
-                                                     int            layer,
                                                      const graphene_point_t *a,
                                                      const graphene_point_t *b);
+void            _wirelab_canvas_draw_link_details   (WirelabCanvas *self,
+                                                     GtkSnapshot   *snapshot,
+                                                     WlCanvasLink  *item,
+                                                     const graphene_point_t *a,
+                                                     const graphene_point_t *b,
+                                                     int            lod);
 GdkRGBA         _wirelab_canvas_status_color        (WirelabCanvas *self,
                                                      WirelabNode   *node);
 int             _wirelab_canvas_lod_for_zoom        (double         zoom);
@@ -267,6 +259,7 @@ int             _wirelab_canvas_lod_for_zoom        (double         zoom);
 GdkTexture     *_wirelab_canvas_symbol_texture      (WirelabNodeKind kind,
                                                      int             lod);
 GdkPaintable   *_wirelab_canvas_symbol_paintable    (WirelabNodeKind kind);
+GdkRGBA         _wirelab_canvas_kind_color          (WirelabNodeKind kind);
 
 /* wirelab-canvas-input.c: gestures and keys */
 void            _wirelab_canvas_input_init          (WirelabCanvas *self);

@@ -6,12 +6,17 @@
  *
  * Everything is drawn with GtkSnapshot primitives (GTK 4.8 has no GskPath):
  * symbols are textures, links are rotated thin color nodes, dots and label
- * backgrounds are rounded clips.  Chunks render their items once into three
- * render nodes in model coordinates (links, symbols, details) and keep them
- * until an item changes, as Sysprof's flame graph keeps its rendered node;
- * a frame only appends the visible chunks' nodes under the view transform.
- * Details (names, interface labels, status dots) are skipped when zoomed so
- * far out that they would be a few pixels high.
+ * backgrounds are rounded clips.  Each item renders once into render nodes
+ * in model coordinates and keeps them until it changes, as Sysprof's flame
+ * graph keeps its rendered node; a frame asks the hit grid what is in view
+ * and appends those items' nodes, in layers (lines, symbols, link details,
+ * names), under the view transform.
+ *
+ * Levels of detail, from the symbol's size on screen: textures rasterised
+ * near that size; under 16 px plain shapes with the cairo renderer (which
+ * copies and filters a texture on every draw, about ten times the cost of a
+ * color node; GL draws textures for nearly nothing); names under zoom 0.45
+ * and status dots and interface labels under 0.55 are not drawn at all.
  */
 
 #define G_LOG_DOMAIN "wirelab-canvas"
@@ -207,44 +212,62 @@ _wirelab_canvas_node_layout (WirelabCanvas *self,
   return item->layout;
 }
 
-void
-_wirelab_canvas_draw_node (WirelabCanvas *self,
-                           GtkSnapshot   *snapshot,
-                           WlCanvasNode  *item,
-                           int            layer,
-                           int            lod)
+static void
+draw_node_symbol (WirelabCanvas *self,
+                  GtkSnapshot   *snapshot,
+                  WlCanvasNode  *item,
+                  int            lod)
 {
   double half = WL_CANVAS_SYMBOL / 2;
+  graphene_rect_t rect = GRAPHENE_RECT_INIT (item->x - half, item->y - half,
+                                             WL_CANVAS_SYMBOL, WL_CANVAS_SYMBOL);
+  gboolean round = item->kind == WIRELAB_NODE_KIND_ROUTER;
 
-  if (layer == WL_LAYER_SYMBOLS)
+  if (item->selected)
     {
-      graphene_rect_t rect = GRAPHENE_RECT_INIT (item->x - half, item->y - half,
-                                                 WL_CANVAS_SYMBOL, WL_CANVAS_SYMBOL);
+      graphene_rect_t halo;
+      double r = round ? half + 5 : 16;
 
-      if (item->selected)
-        {
-          graphene_rect_t halo;
-          double r = item->kind == WIRELAB_NODE_KIND_ROUTER ? half + 5 : 14;
-
-          graphene_rect_inset_r (&rect, -5, -5, &halo);
-          append_pill (snapshot, &halo, &self->colors.accent_fill);
-          append_ring (snapshot, &halo, r, 2, &self->colors.accent);
-        }
-      gtk_snapshot_append_texture (snapshot, _wirelab_canvas_symbol_texture (item->kind, lod),
-                                   &rect);
-    }
-  else if (layer == WL_LAYER_DETAILS)
-    {
-      PangoLayout *layout = _wirelab_canvas_node_layout (self, item);
-      GdkRGBA white = { 1, 1, 1, 1 };
-
-      if (item->selected)
-        append_label (snapshot, layout, item->x, item->y + half + 5, 6, 1,
-                      &self->colors.accent, &white);
+      graphene_rect_inset_r (&rect, -5, -5, &halo);
+      if (lod == WL_LOD_TINY)
+        append_pill (snapshot, &halo, &self->colors.accent);
       else
-        append_label (snapshot, layout, item->x, item->y + half + 5, 6, 1,
-                      &self->colors.label_bg, &self->colors.label_fg);
+        {
+          GskRoundedRect rounded;
+
+          gsk_rounded_rect_init_from_rect (&rounded, &halo, r);
+          gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+          gtk_snapshot_append_color (snapshot, &self->colors.accent_fill, &halo);
+          gtk_snapshot_pop (snapshot);
+          append_ring (snapshot, &halo, r, 2.5, &self->colors.accent);
+        }
     }
+  if (lod == WL_LOD_TINY && self->cairo_renderer)
+    {
+      GdkRGBA color = _wirelab_canvas_kind_color (item->kind);
+
+      gtk_snapshot_append_color (snapshot, &color, &rect);
+    }
+  else
+    gtk_snapshot_append_texture (snapshot,
+                                 _wirelab_canvas_symbol_texture (item->kind, MAX (lod, 0)),
+                                 &rect);
+}
+
+static void
+draw_node_name (WirelabCanvas *self,
+                GtkSnapshot   *snapshot,
+                WlCanvasNode  *item)
+{
+  PangoLayout *layout = _wirelab_canvas_node_layout (self, item);
+  GdkRGBA white = { 1, 1, 1, 1 };
+  double top = item->y + WL_CANVAS_SYMBOL / 2 + 5;
+
+  if (item->selected)
+    append_label (snapshot, layout, item->x, top, 6, 1, &self->colors.accent, &white);
+  else
+    append_label (snapshot, layout, item->x, top, 6, 1,
+                  &self->colors.label_bg, &self->colors.label_fg);
 }
 
 /* Interface names as GNS3 prints them on links: f0/0, e1/2, s0/0 … */
@@ -294,60 +317,60 @@ append_capture_marker (WirelabCanvas          *self,
 }
 
 void
-_wirelab_canvas_draw_link (WirelabCanvas          *self,
-                           GtkSnapshot            *snapshot,
-                           WlCanvasLink           *item,
-                           int                     layer,
-                           const graphene_point_t *a,
-                           const graphene_point_t *b)
+_wirelab_canvas_draw_link_line (WirelabCanvas          *self,
+                                GtkSnapshot            *snapshot,
+                                WlCanvasLink           *item,
+                                const graphene_point_t *a,
+                                const graphene_point_t *b)
+{
+  if (item->selected)
+    {
+      GdkRGBA halo = self->colors.accent;
+
+      halo.alpha = 0.25;
+      append_line (snapshot, a, b, 8, &halo);
+      append_line (snapshot, a, b, 2.5, &self->colors.accent);
+    }
+  else
+    append_line (snapshot, a, b, WL_CANVAS_LINK_WIDTH, &self->colors.link);
+  if (wirelab_link_get_capturing (item->link))
+    append_capture_marker (self, snapshot,
+                           &GRAPHENE_POINT_INIT ((a->x + b->x) / 2, (a->y + b->y) / 2));
+}
+
+void
+_wirelab_canvas_draw_link_details (WirelabCanvas          *self,
+                                   GtkSnapshot            *snapshot,
+                                   WlCanvasLink           *item,
+                                   const graphene_point_t *a,
+                                   const graphene_point_t *b,
+                                   int                     lod)
 {
   double dx = b->x - a->x, dy = b->y - a->y;
   double length = hypot (dx, dy);
   double ux, uy;
-  gboolean capturing = wirelab_link_get_capturing (item->link);
 
-  if (length < 1)
+  if (length < 1 || item->ends[0] == NULL || item->ends[1] == NULL)
     return;
   ux = dx / length;
   uy = dy / length;
-
-  if (layer == WL_LAYER_LINKS)
-    {
-      if (item->selected)
-        {
-          GdkRGBA halo = self->colors.accent;
-
-          halo.alpha = 0.25;
-          append_line (snapshot, a, b, 8, &halo);
-          append_line (snapshot, a, b, 2.5, &self->colors.accent);
-        }
-      else
-        append_line (snapshot, a, b, WL_CANVAS_LINK_WIDTH, &self->colors.link);
-      if (capturing)
-        append_capture_marker (self, snapshot,
-                               &GRAPHENE_POINT_INIT ((a->x + b->x) / 2, (a->y + b->y) / 2));
-      return;
-    }
-
-  if (layer != WL_LAYER_DETAILS)
-    return;
 
   for (guint e = 0; e < 2; e++)
     {
       const graphene_point_t *p = e == 0 ? a : b;
       double sx = e == 0 ? ux : -ux, sy = e == 0 ? uy : -uy;
-      WirelabNode *node = item->ends[e]->node;
       double dot = MIN (WL_CANVAS_DOT_DISTANCE, length * 0.3);
       GdkRGBA color;
 
       if (self->show_iface_labels)
         {
           double d = MIN (WL_CANVAS_LABEL_DISTANCE, length * 0.5 - 14);
-          PangoLayout *layout = link_label (self, item, e);
-          int w, h;
 
           if (d > dot + 8)
             {
+              PangoLayout *layout = link_label (self, item, e);
+              int w, h;
+
               pango_layout_get_pixel_size (layout, &w, &h);
               append_label (snapshot, layout, p->x + sx * d, p->y + sy * d - h / 2.0 - 1, 4, 1,
                             &self->colors.label_bg, &self->colors.label_fg);
@@ -357,46 +380,17 @@ _wirelab_canvas_draw_link (WirelabCanvas          *self,
       if (wirelab_link_get_suspended (item->link))
         color = self->colors.suspended;
       else
-        color = _wirelab_canvas_status_color (self, node);
-      append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS + 1.5,
-                   &self->colors.background);
+        color = _wirelab_canvas_status_color (self, item->ends[e]->node);
+      /* A ring of background keeps the dot apart from the line, when it is
+       * big enough on screen to matter. */
+      if (lod >= 1)
+        append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS + 1.5,
+                     &self->colors.background);
       append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS, &color);
     }
 }
 
-/* ---- chunks ---- */
-
-static void
-chunk_update_extent (WlCanvasChunk *chunk)
-{
-  gboolean first = TRUE;
-
-  if (chunk->extent_valid)
-    return;
-  for (guint i = 0; i < chunk->nodes->len; i++)
-    {
-      WlCanvasNode *item = g_ptr_array_index (chunk->nodes, i);
-
-      if (first)
-        chunk->extent = item->bounds;
-      else
-        graphene_rect_union (&chunk->extent, &item->bounds, &chunk->extent);
-      first = FALSE;
-    }
-  for (guint i = 0; i < chunk->links->len; i++)
-    {
-      WlCanvasLink *item = g_ptr_array_index (chunk->links, i);
-
-      if (first)
-        chunk->extent = item->bounds;
-      else
-        graphene_rect_union (&chunk->extent, &item->bounds, &chunk->extent);
-      first = FALSE;
-    }
-  if (first)
-    chunk->extent = GRAPHENE_RECT_INIT (0, 0, 0, 0);
-  chunk->extent_valid = TRUE;
-}
+/* ---- per-item caches ---- */
 
 static gboolean
 link_drawable (WlCanvasLink *item)
@@ -414,49 +408,103 @@ link_points (WlCanvasLink     *item,
 }
 
 static GskRenderNode *
-render_layer (WirelabCanvas *self,
-              WlCanvasChunk *chunk,
-              int            layer,
-              int            lod)
+finish (GtkSnapshot *snapshot)
 {
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
+  GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
 
-  if (layer != WL_LAYER_SYMBOLS)
-    for (guint i = 0; i < chunk->links->len; i++)
-      {
-        WlCanvasLink *item = g_ptr_array_index (chunk->links, i);
-        graphene_point_t a, b;
-
-        if (!link_drawable (item))
-          continue;
-        link_points (item, &a, &b);
-        _wirelab_canvas_draw_link (self, snapshot, item, layer, &a, &b);
-      }
-  if (layer != WL_LAYER_LINKS)
-    for (guint i = 0; i < chunk->nodes->len; i++)
-      {
-        WlCanvasNode *item = g_ptr_array_index (chunk->nodes, i);
-
-        if (!item->floating)
-          _wirelab_canvas_draw_node (self, snapshot, item, layer, lod);
-      }
-
-  node = gtk_snapshot_free_to_node (snapshot);
   return node != NULL ? node : gsk_container_node_new (NULL, 0);
 }
 
 static void
-chunk_render (WirelabCanvas *self,
-              WlCanvasChunk *chunk,
-              int            lod)
+ensure_node (WirelabCanvas *self,
+             WlCanvasNode  *item,
+             int            lod)
 {
-  if (chunk->lod != lod)
-    g_clear_pointer (&chunk->layers[WL_LAYER_SYMBOLS], gsk_render_node_unref);
-  chunk->lod = lod;
-  for (int layer = 0; layer < WL_N_LAYERS; layer++)
-    if (chunk->layers[layer] == NULL)
-      chunk->layers[layer] = render_layer (self, chunk, layer, lod);
+  GtkSnapshot *snapshot;
+
+  if (item->lod != lod)
+    {
+      g_clear_pointer (&item->symbol, gsk_render_node_unref);
+      g_clear_pointer (&item->details, gsk_render_node_unref);
+      item->lod = lod;
+    }
+  if (item->symbol == NULL)
+    {
+      snapshot = gtk_snapshot_new ();
+      draw_node_symbol (self, snapshot, item, lod);
+      item->symbol = finish (snapshot);
+    }
+}
+
+static GskRenderNode *
+node_details (WirelabCanvas *self,
+              WlCanvasNode  *item)
+{
+  if (item->details == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      draw_node_name (self, snapshot, item);
+      item->details = finish (snapshot);
+    }
+  return item->details;
+}
+
+static void
+ensure_link (WirelabCanvas *self,
+             WlCanvasLink  *item,
+             int            lod)
+{
+  graphene_point_t a, b;
+
+  if (item->lod != lod)
+    {
+      g_clear_pointer (&item->line, gsk_render_node_unref);
+      g_clear_pointer (&item->details, gsk_render_node_unref);
+      item->lod = lod;
+    }
+  if (item->line == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      link_points (item, &a, &b);
+      _wirelab_canvas_draw_link_line (self, snapshot, item, &a, &b);
+      item->line = finish (snapshot);
+    }
+}
+
+static GskRenderNode *
+link_details (WirelabCanvas *self,
+              WlCanvasLink  *item)
+{
+  if (item->details == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      graphene_point_t a, b;
+
+      link_points (item, &a, &b);
+      _wirelab_canvas_draw_link_details (self, snapshot, item, &a, &b, item->lod);
+      item->details = finish (snapshot);
+    }
+  return item->details;
+}
+
+static int
+compare_node_serial (gconstpointer a,
+                     gconstpointer b)
+{
+  const WlCanvasNode *x = *(WlCanvasNode **) a, *y = *(WlCanvasNode **) b;
+
+  return (x->serial > y->serial) - (x->serial < y->serial);
+}
+
+static int
+compare_link_serial (gconstpointer a,
+                     gconstpointer b)
+{
+  const WlCanvasLink *x = *(WlCanvasLink **) a, *y = *(WlCanvasLink **) b;
+
+  return (x->serial > y->serial) - (x->serial < y->serial);
 }
 
 /* The floating items of a move, drawn once at their start positions and
@@ -466,32 +514,53 @@ render_drag_layer (WirelabCanvas *self,
                    int            lod)
 {
   GtkSnapshot *snapshot = gtk_snapshot_new ();
-  GskRenderNode *node;
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
 
-  for (int layer = 0; layer < WL_N_LAYERS; layer++)
+  for (guint i = 0; i < self->drag_nodes->len; i++)
     {
-      for (guint i = 0; i < self->links->len; i++)
-        {
-          WlCanvasLink *item = g_ptr_array_index (self->links, i);
-          graphene_point_t a, b;
+      WlCanvasNode *node = g_ptr_array_index (self->drag_nodes, i);
 
-          if (!item->floating || item->ends[0] == NULL || item->ends[1] == NULL)
-            continue;
-          link_points (item, &a, &b);
-          _wirelab_canvas_draw_link (self, snapshot, item, layer, &a, &b);
+      for (guint j = 0; j < node->links->len; j++)
+        {
+          WlCanvasLink *item = g_ptr_array_index (node->links, j);
+
+          if (item->ends[0] != NULL && item->ends[1] != NULL &&
+              item->ends[0]->floating && item->ends[1]->floating &&
+              g_hash_table_add (seen, item))
+            g_ptr_array_add (links, item);
         }
-      for (guint i = 0; i < self->drag_nodes->len; i++)
-        _wirelab_canvas_draw_node (self, snapshot, g_ptr_array_index (self->drag_nodes, i),
-                                   layer, lod);
     }
-  node = gtk_snapshot_free_to_node (snapshot);
-  return node != NULL ? node : gsk_container_node_new (NULL, 0);
+  for (guint i = 0; i < links->len; i++)
+    {
+      WlCanvasLink *item = g_ptr_array_index (links, i);
+      graphene_point_t a, b;
+
+      link_points (item, &a, &b);
+      _wirelab_canvas_draw_link_line (self, snapshot, item, &a, &b);
+    }
+  for (guint i = 0; i < self->drag_nodes->len; i++)
+    draw_node_symbol (self, snapshot, g_ptr_array_index (self->drag_nodes, i), lod);
+  if (self->zoom >= WL_CANVAS_LINK_DETAIL_MIN_ZOOM)
+    for (guint i = 0; i < links->len; i++)
+      {
+        WlCanvasLink *item = g_ptr_array_index (links, i);
+        graphene_point_t a, b;
+
+        link_points (item, &a, &b);
+        _wirelab_canvas_draw_link_details (self, snapshot, item, &a, &b, lod);
+      }
+  if (self->zoom >= WL_CANVAS_NAME_MIN_ZOOM)
+    for (guint i = 0; i < self->drag_nodes->len; i++)
+      draw_node_name (self, snapshot, g_ptr_array_index (self->drag_nodes, i));
+  return finish (snapshot);
 }
 
 static void
 draw_drag_edges (WirelabCanvas *self,
                  GtkSnapshot   *snapshot,
-                 int            layer)
+                 gboolean       details,
+                 int            lod)
 {
   for (guint i = 0; i < self->drag_edges->len; i++)
     {
@@ -509,7 +578,10 @@ draw_drag_edges (WirelabCanvas *self,
               p[e].y += self->drag_dy;
             }
         }
-      _wirelab_canvas_draw_link (self, snapshot, item, layer, &p[0], &p[1]);
+      if (details)
+        _wirelab_canvas_draw_link_details (self, snapshot, item, &p[0], &p[1], lod);
+      else
+        _wirelab_canvas_draw_link_line (self, snapshot, item, &p[0], &p[1]);
     }
 }
 
@@ -558,56 +630,81 @@ void
 _wirelab_canvas_render_scene (WirelabCanvas *self,
                               GtkSnapshot   *snapshot)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  GtkWidget *widget = GTK_WIDGET (self);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
   int lod = _wirelab_canvas_lod_for_zoom (self->zoom * scale);
-  gboolean details = self->zoom >= WL_CANVAS_LABEL_MIN_ZOOM;
-  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+  gboolean moving = self->drag_mode == WL_DRAG_MOVE && self->drag_nodes != NULL;
+  g_autoptr(GPtrArray) nodes = NULL;
+  g_autoptr(GPtrArray) links = NULL;
   graphene_rect_t view;
-  GHashTableIter iter;
-  gpointer value;
+  guint n;
+
+  if (renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer) != self->cairo_renderer)
+    {
+      self->cairo_renderer = GSK_IS_CAIRO_RENDERER (renderer);
+      _wirelab_canvas_invalidate_all (self);
+    }
 
   gtk_snapshot_append_color (snapshot, &self->colors.background,
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->show_grid)
     draw_grid (self, snapshot, width, height);
 
+  /* What is in view, in drawing order. */
   _wirelab_canvas_visible_model_rect (self, &view);
-  g_hash_table_iter_init (&iter, self->chunks);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      WlCanvasChunk *chunk = value;
-
-      chunk_update_extent (chunk);
-      if (!graphene_rect_intersection (&chunk->extent, &view, NULL))
-        continue;
-      chunk_render (self, chunk, lod);
-      g_ptr_array_add (visible, chunk);
-    }
+  nodes = wl_hit_grid_query (self->node_grid, &view);
+  links = wl_hit_grid_query (self->link_grid, &view);
+  n = 0;
+  for (guint i = 0; i < nodes->len; i++)
+    if (!((WlCanvasNode *) g_ptr_array_index (nodes, i))->floating)
+      nodes->pdata[n++] = nodes->pdata[i];
+  g_ptr_array_set_size (nodes, n);
+  n = 0;
+  for (guint i = 0; i < links->len; i++)
+    if (link_drawable (g_ptr_array_index (links, i)))
+      links->pdata[n++] = links->pdata[i];
+  g_ptr_array_set_size (links, n);
+  g_ptr_array_sort (nodes, compare_node_serial);
+  g_ptr_array_sort (links, compare_link_serial);
 
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->offset_x, self->offset_y));
+  /* Whole device pixels: symbols land on the pixel grid at 1:1. */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (self->offset_x * scale) / scale,
+                                                          round (self->offset_y * scale) / scale));
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
 
-  for (guint i = 0; i < visible->len; i++)
-    gtk_snapshot_append_node (snapshot,
-                              ((WlCanvasChunk *) g_ptr_array_index (visible, i))->layers[WL_LAYER_LINKS]);
-  if (self->drag_mode == WL_DRAG_MOVE && self->drag_edges != NULL)
-    draw_drag_edges (self, snapshot, WL_LAYER_LINKS);
-  for (guint i = 0; i < visible->len; i++)
-    gtk_snapshot_append_node (snapshot,
-                              ((WlCanvasChunk *) g_ptr_array_index (visible, i))->layers[WL_LAYER_SYMBOLS]);
-  if (details)
+  for (guint i = 0; i < links->len; i++)
     {
-      for (guint i = 0; i < visible->len; i++)
-        gtk_snapshot_append_node (snapshot,
-                                  ((WlCanvasChunk *) g_ptr_array_index (visible, i))->layers[WL_LAYER_DETAILS]);
-      if (self->drag_mode == WL_DRAG_MOVE && self->drag_edges != NULL)
-        draw_drag_edges (self, snapshot, WL_LAYER_DETAILS);
-    }
+      WlCanvasLink *item = g_ptr_array_index (links, i);
 
-  if (self->drag_mode == WL_DRAG_MOVE && self->drag_nodes != NULL)
+      ensure_link (self, item, lod);
+      gtk_snapshot_append_node (snapshot, item->line);
+    }
+  if (moving)
+    draw_drag_edges (self, snapshot, FALSE, lod);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      WlCanvasNode *item = g_ptr_array_index (nodes, i);
+
+      ensure_node (self, item, lod);
+      gtk_snapshot_append_node (snapshot, item->symbol);
+    }
+  if (self->zoom >= WL_CANVAS_LINK_DETAIL_MIN_ZOOM)
+    {
+      for (guint i = 0; i < links->len; i++)
+        gtk_snapshot_append_node (snapshot, link_details (self, g_ptr_array_index (links, i)));
+      if (moving)
+        draw_drag_edges (self, snapshot, TRUE, lod);
+    }
+  if (self->zoom >= WL_CANVAS_NAME_MIN_ZOOM)
+    for (guint i = 0; i < nodes->len; i++)
+      gtk_snapshot_append_node (snapshot, node_details (self, g_ptr_array_index (nodes, i)));
+
+  if (moving)
     {
       if (self->drag_layer == NULL)
         self->drag_layer = render_drag_layer (self, lod);

@@ -1,4 +1,4 @@
-/* wirelab-canvas-scene.c: the canvas's mirror of the lab, and its chunks
+/* wirelab-canvas-scene.c: the canvas's mirror of the lab
  *
  * Copyright 2026 The Wirelab authors
  *
@@ -6,9 +6,9 @@
  *
  * The lab's node and link list models are mirrored item by item (their
  * items-changed say where, not what, so the mirror keeps the same order).
- * Each item listens to its object's notify and invalidates only the chunks
- * it touches: a status change redraws the chunks of that node's links, a
- * move re-files the node and its links.
+ * Each item listens to its object's notify and drops only its own cached
+ * drawing: a status change redraws that node's links, a move re-files the
+ * node and its links in the hit grid.
  */
 
 #define G_LOG_DOMAIN "wirelab-canvas"
@@ -19,71 +19,22 @@
 
 #include "wirelab-canvas-private.h"
 
-static gint64
-chunk_key (int cx,
-           int cy)
-{
-  return ((gint64) cx << 32) | (guint32) cy;
-}
-
 static void
-chunk_free (gpointer data)
+drop_node_cache (WirelabCanvas *self,
+                 WlCanvasNode  *item)
 {
-  WlCanvasChunk *chunk = data;
-
-  g_ptr_array_unref (chunk->nodes);
-  g_ptr_array_unref (chunk->links);
-  for (guint i = 0; i < WL_N_LAYERS; i++)
-    g_clear_pointer (&chunk->layers[i], gsk_render_node_unref);
-  g_free (chunk);
-}
-
-static void
-chunk_invalidate (WirelabCanvas *self,
-                  WlCanvasChunk *chunk)
-{
-  if (chunk == NULL)
-    return;
-  for (guint i = 0; i < WL_N_LAYERS; i++)
-    g_clear_pointer (&chunk->layers[i], gsk_render_node_unref);
-  chunk->extent_valid = FALSE;
+  g_clear_pointer (&item->symbol, gsk_render_node_unref);
+  g_clear_pointer (&item->details, gsk_render_node_unref);
   _wirelab_canvas_queue_draw (self);
 }
 
-static WlCanvasChunk *
-chunk_at (WirelabCanvas *self,
-          double         x,
-          double         y)
-{
-  int cx = (int) CLAMP (floor (x / WL_CANVAS_CHUNK), -1e9, 1e9);
-  int cy = (int) CLAMP (floor (y / WL_CANVAS_CHUNK), -1e9, 1e9);
-  gint64 key = chunk_key (cx, cy);
-  WlCanvasChunk *chunk;
-
-  chunk = g_hash_table_lookup (self->chunks, &key);
-  if (chunk == NULL)
-    {
-      chunk = g_new0 (WlCanvasChunk, 1);
-      chunk->cx = cx;
-      chunk->cy = cy;
-      chunk->nodes = g_ptr_array_new ();
-      chunk->links = g_ptr_array_new ();
-      g_hash_table_insert (self->chunks, g_memdup2 (&key, sizeof key), chunk);
-    }
-  return chunk;
-}
-
 static void
-chunk_release (WirelabCanvas *self,
-               WlCanvasChunk *chunk)
+drop_link_cache (WirelabCanvas *self,
+                 WlCanvasLink  *item)
 {
-  gint64 key;
-
-  chunk_invalidate (self, chunk);
-  if (chunk->nodes->len > 0 || chunk->links->len > 0)
-    return;
-  key = chunk_key (chunk->cx, chunk->cy);
-  g_hash_table_remove (self->chunks, &key);
+  g_clear_pointer (&item->line, gsk_render_node_unref);
+  g_clear_pointer (&item->details, gsk_render_node_unref);
+  _wirelab_canvas_queue_draw (self);
 }
 
 /* ---- links ---- */
@@ -92,8 +43,6 @@ static void
 link_file (WirelabCanvas *self,
            WlCanvasLink  *item)
 {
-  WlCanvasChunk *chunk = NULL;
-
   if (item->ends[0] != NULL && item->ends[1] != NULL)
     {
       double ax = item->ends[0]->x, ay = item->ends[0]->y;
@@ -102,7 +51,6 @@ link_file (WirelabCanvas *self,
 
       item->bounds = GRAPHENE_RECT_INIT (MIN (ax, bx) - pad, MIN (ay, by) - pad,
                                          fabs (bx - ax) + 2 * pad, fabs (by - ay) + 2 * pad);
-      chunk = chunk_at (self, (ax + bx) / 2, (ay + by) / 2);
       wl_hit_grid_set (self->link_grid, item, &item->bounds);
       item->indexed = TRUE;
     }
@@ -111,23 +59,7 @@ link_file (WirelabCanvas *self,
       wl_hit_grid_remove (self->link_grid, item);
       item->indexed = FALSE;
     }
-
-  if (chunk == item->chunk)
-    {
-      chunk_invalidate (self, chunk);
-      return;
-    }
-  if (item->chunk != NULL)
-    {
-      g_ptr_array_remove_fast (item->chunk->links, item);
-      chunk_release (self, item->chunk);
-    }
-  item->chunk = chunk;
-  if (chunk != NULL)
-    {
-      g_ptr_array_add (chunk->links, item);
-      chunk_invalidate (self, chunk);
-    }
+  drop_link_cache (self, item);
 }
 
 static void
@@ -163,7 +95,7 @@ on_link_notify (WirelabLink   *link,
   WlCanvasLink *item = g_hash_table_lookup (self->link_items, link);
 
   if (item != NULL)
-    chunk_invalidate (self, item->chunk);
+    drop_link_cache (self, item);
 }
 
 static WlCanvasLink *
@@ -173,6 +105,7 @@ link_item_new (WirelabCanvas *self,
   WlCanvasLink *item = g_new0 (WlCanvasLink, 1);
 
   item->link = g_object_ref (link);
+  item->serial = ++self->next_serial;
   g_hash_table_insert (self->link_items, link, item);
   if (!link_resolve (self, item))
     self->n_dangling++;
@@ -197,11 +130,13 @@ link_item_free (WirelabCanvas *self,
     self->n_dangling--;
   link_set_end (item, 0, NULL);
   link_set_end (item, 1, NULL);
-  link_file (self, item);   /* with no ends: leaves its chunk and the grid */
+  link_file (self, item);   /* with no ends: leaves the grid */
   g_signal_handlers_disconnect_by_func (item->link, on_link_notify, self);
   g_hash_table_remove (self->link_items, item->link);
   g_clear_object (&item->labels[0]);
   g_clear_object (&item->labels[1]);
+  g_clear_pointer (&item->line, gsk_render_node_unref);
+  g_clear_pointer (&item->details, gsk_render_node_unref);
   g_object_unref (item->link);
   g_free (item);
   if (was_selected)
@@ -212,7 +147,7 @@ void
 _wirelab_canvas_invalidate_link (WirelabCanvas *self,
                                  WlCanvasLink  *item)
 {
-  chunk_invalidate (self, item->chunk);
+  drop_link_cache (self, item);
 }
 
 /* ---- nodes ---- */
@@ -251,28 +186,14 @@ _wirelab_canvas_node_update_bounds (WirelabCanvas *self,
   else
     node_estimate_bounds (item);
   wl_hit_grid_set (self->node_grid, item, &item->bounds);
-  if (item->chunk != NULL)
-    item->chunk->extent_valid = FALSE;
 }
 
 static void
 node_file (WirelabCanvas *self,
            WlCanvasNode  *item)
 {
-  WlCanvasChunk *chunk = chunk_at (self, item->x, item->y);
-
   _wirelab_canvas_node_update_bounds (self, item);
-  if (chunk != item->chunk)
-    {
-      if (item->chunk != NULL)
-        {
-          g_ptr_array_remove_fast (item->chunk->nodes, item);
-          chunk_release (self, item->chunk);
-        }
-      item->chunk = chunk;
-      g_ptr_array_add (chunk->nodes, item);
-    }
-  chunk_invalidate (self, chunk);
+  drop_node_cache (self, item);
   for (guint i = 0; i < item->links->len; i++)
     link_file (self, g_ptr_array_index (item->links, i));
 }
@@ -305,7 +226,6 @@ on_node_notify (WirelabNode   *node,
     }
   else if (g_str_equal (name, "status"))
     {
-      chunk_invalidate (self, item->chunk);
       for (guint i = 0; i < item->links->len; i++)
         _wirelab_canvas_invalidate_link (self, g_ptr_array_index (item->links, i));
     }
@@ -322,6 +242,7 @@ node_item_new (WirelabCanvas *self,
   item->x = wirelab_node_get_x (node);
   item->y = wirelab_node_get_y (node);
   item->links = g_ptr_array_new ();
+  item->serial = ++self->next_serial;
   g_hash_table_insert (self->node_items, node, item);
   g_hash_table_insert (self->node_ids, (gpointer) wirelab_node_get_id (node), item);
   node_file (self, item);
@@ -356,16 +277,13 @@ node_item_free (WirelabCanvas *self,
       link_file (self, link);
     }
   wl_hit_grid_remove (self->node_grid, item);
-  if (item->chunk != NULL)
-    {
-      g_ptr_array_remove_fast (item->chunk->nodes, item);
-      chunk_release (self, item->chunk);
-    }
   g_signal_handlers_disconnect_by_func (item->node, on_node_notify, self);
   g_hash_table_remove (self->node_items, item->node);
   g_hash_table_remove (self->node_ids, wirelab_node_get_id (item->node));
   g_ptr_array_unref (item->links);
   g_clear_object (&item->layout);
+  g_clear_pointer (&item->symbol, gsk_render_node_unref);
+  g_clear_pointer (&item->details, gsk_render_node_unref);
   g_object_unref (item->node);
   g_free (item);
   if (was_selected)
@@ -376,7 +294,7 @@ void
 _wirelab_canvas_invalidate_node (WirelabCanvas *self,
                                  WlCanvasNode  *item)
 {
-  chunk_invalidate (self, item->chunk);
+  drop_node_cache (self, item);
 }
 
 /* ---- list models ---- */
@@ -440,7 +358,6 @@ _wirelab_canvas_scene_init (WirelabCanvas *self)
   self->node_items = g_hash_table_new (NULL, NULL);
   self->link_items = g_hash_table_new (NULL, NULL);
   self->node_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  self->chunks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, chunk_free);
   self->node_grid = wl_hit_grid_new (WL_CANVAS_HIT_CELL);
   self->link_grid = wl_hit_grid_new (WL_CANVAS_HIT_CELL);
 }
@@ -470,7 +387,6 @@ _wirelab_canvas_scene_detach (WirelabCanvas *self)
     link_item_free (self, g_ptr_array_steal_index (self->links, self->links->len - 1));
   while (self->nodes->len > 0)
     node_item_free (self, g_ptr_array_steal_index (self->nodes, self->nodes->len - 1));
-  g_hash_table_remove_all (self->chunks);
   self->n_dangling = 0;
 }
 
@@ -483,7 +399,6 @@ _wirelab_canvas_scene_clear (WirelabCanvas *self)
   g_clear_pointer (&self->node_items, g_hash_table_unref);
   g_clear_pointer (&self->link_items, g_hash_table_unref);
   g_clear_pointer (&self->node_ids, g_hash_table_unref);
-  g_clear_pointer (&self->chunks, g_hash_table_unref);
   g_clear_pointer (&self->node_grid, wl_hit_grid_free);
   g_clear_pointer (&self->link_grid, wl_hit_grid_free);
 }
@@ -505,12 +420,10 @@ _wirelab_canvas_lookup_link (WirelabCanvas *self,
 void
 _wirelab_canvas_invalidate_all (WirelabCanvas *self)
 {
-  GHashTableIter iter;
-  gpointer chunk;
-
-  g_hash_table_iter_init (&iter, self->chunks);
-  while (g_hash_table_iter_next (&iter, NULL, &chunk))
-    chunk_invalidate (self, chunk);
+  for (guint i = 0; i < self->nodes->len; i++)
+    drop_node_cache (self, g_ptr_array_index (self->nodes, i));
+  for (guint i = 0; i < self->links->len; i++)
+    drop_link_cache (self, g_ptr_array_index (self->links, i));
   _wirelab_canvas_queue_draw (self);
 }
 
