@@ -142,7 +142,14 @@ test_nvram (void)
   g_assert_true (e2e_con_wait (r1->con, "Proceed with reload? [confirm]", 10000));
   e2e_con_send (r1->con, "\r");
   g_assert_true (e2e_con_wait (r1->con, "%SYS-5-RELOAD: Reload requested by console.", 10000));
-  g_assert_true (e2e_con_wait (r1->con, "Press RETURN to get started!", 30000));
+  if (!e2e_con_wait (r1->con, "Press RETURN to get started!", 30000))
+    {
+      g_autofree char *st = e2e_hv_raw (hv, "vm get_status R1");
+      g_autofree char *cpu = e2e_hv_raw (hv, "vm cpu_info R1 0");
+
+      g_error ("no boot after reload (status %s):\n%s\nCPU:\n%s", st,
+               r1->con->text->str + r1->con->mark, cpu);
+    }
   g_free (out);
   out = e2e_con_cmd (r1->con, "", 10000);
   g_assert_cmpstr (r1->con->prompt, ==, "FromFile>");

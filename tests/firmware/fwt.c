@@ -159,8 +159,10 @@ cut_output (const char *clean)
 
       if (!is_prompt_line (lines[i]))
         continue;
+      /* what follows the prompt must be system messages (whose later lines,
+       * as in %SYS-5-RESTART, carry no timestamp) */
       for (guint k = i + 1; k < n; k++)
-        if (*lines[k] && !is_log_line (lines[k]))
+        if (*lines[k] && !is_log_line (lines[k]) && !(k > i + 1 && *lines[k - 1]))
           rest_is_logs = FALSE;
       if (!rest_is_logs)
         continue;
@@ -169,6 +171,8 @@ cut_output (const char *clean)
         {
           if (is_log_line (lines[k]) || (lines[k][0] == '\0' && k + 1 < i && is_log_line (lines[k + 1])))
             continue;
+          if (k > 1 && is_log_line (lines[k - 1]) && strstr (lines[k - 1], ": %SYS-5-RESTART:"))
+            continue;           /* the second line of the restart message */
           /* a message may also continue the echoed line */
           g_string_append (body, lines[k]);
           g_string_append_c (body, '\n');

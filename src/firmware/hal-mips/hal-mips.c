@@ -358,8 +358,10 @@ hal_power (int what)
 {
   barrier ();
   SYSCTL (SYS_POWER) = (uint32_t) what;
+  /* Spin, not WAIT, until the board acts: a CPU reset while it sat in WAIT
+   * was sometimes never resumed (the reload then hung at the entry). */
   for (;;)
-    __asm__ volatile ("wait");
+    __asm__ volatile ("nop");
 }
 
 /* --- NICs ----------------------------------------------------------- */
@@ -472,7 +474,7 @@ hal_nic_rx_burst (uint32_t  n,
       if (!(d->flags & DESC_DONE))
         break;
       p = nic->rx_pkts[i];
-      fresh = fw_pkt_alloc ();
+      fresh = d->len <= FW_PKT_DATA_MAX ? fw_pkt_alloc () : NULL;
       if (FW_LIKELY (fresh != NULL))
         {
           p->len = d->len;
@@ -480,7 +482,8 @@ hal_nic_rx_burst (uint32_t  n,
           nic->rx_pkts[i] = fresh;
           d->addr = phys (fresh->data);
         }
-      /* else: out of buffers, the frame is dropped and its buffer reposted */
+      /* else: out of buffers (or a length past the buffer): the frame is
+       * dropped and its buffer posted again */
       d->len = (uint16_t) FW_PKT_DATA_MAX;
       d->flags = 0;
       nic->rx_next++;
