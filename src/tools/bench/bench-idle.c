@@ -41,6 +41,10 @@ clock_s (clockid_t id)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+static char *command (Client     *c,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+
 /* Sends one command; returns the whole reply (lines joined with \n). */
 static char *
 command (Client     *c,
