@@ -28,9 +28,23 @@
  *   filters and suspension applied as the model changes.
  * - VPCS PCs run as child processes on this machine with telnet consoles.
  *
+ * - edits while running: links drawn between deployed nodes are made at
+ *   once, removed links and nodes are deleted from their hypervisors, a
+ *   renamed node is renamed there, switch port modes and link filters are
+ *   applied.  Changing a deployed router's hardware (RAM, cards, image) takes
+ *   effect the next time it is created (after a shutdown).
+ *
  * The node, link and hypervisor-config runtime properties (status,
  * status-message, console-host, deployed, capturing, connected,
- * placed-ram-mb, node-count …) are what the GUI binds its status panel to.
+ * placed-ram-mb, node-count, effective-memory-limit-mb …) are what the GUI
+ * binds its status panel to.  Signals:
+ *   ::progress (WirelabNode *node or NULL, const char *message)
+ *   ::warning (const char *message)   e.g. a localhost hypervisor linked
+ *                                      to a remote one, a missing filter
+ *   ::hypervisor-lost (WirelabHypervisorConfig *config)
+ *   ::hypervisor-connected (WirelabHypervisorConfig *config)
+ *
+ * After wirelab_session_shutdown_async() the session may connect again.
  */
 
 #pragma once

@@ -192,6 +192,15 @@ wirelab_session_dispose (GObject *object)
       while (g_hash_table_iter_next (&iter, &key, NULL))
         g_signal_handlers_disconnect_by_data (key, self);
     }
+  if (self->nodes != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->nodes);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_signal_handlers_disconnect_by_data (key, self);
+    }
   g_clear_pointer (&self->links, g_hash_table_unref);
   g_clear_pointer (&self->nodes, g_hash_table_unref);
   g_clear_pointer (&self->hvs, g_ptr_array_unref);
@@ -1097,6 +1106,8 @@ wirelab_session_connect_async (WirelabSession      *self,
 
   g_return_if_fail (WIRELAB_IS_SESSION (self));
 
+  /* Connecting again after a shutdown runs the lab again. */
+  self->shut_down = FALSE;
   all = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (all, wirelab_session_connect_async);
   state = g_new0 (ConnectAll, 1);
@@ -1303,6 +1314,117 @@ run_deploy_links (WirelabSession *self,
   _wl_session_deploy (self, none, NULL, on_links_deployed, g_object_ref (task));
 }
 
+static gboolean
+commit_rename (WlTxn    *txn,
+               gpointer  data,
+               GError  **error)
+{
+  NodeState *ns = data;
+
+  g_free (ns->obj);
+  ns->obj = g_strdup (wirelab_node_get_name (ns->node));
+  return TRUE;
+}
+
+/* Edits of a running node that its hypervisor can follow: a new name
+ * (`rename`), and an Ethernet switch's port modes. */
+static void
+run_node_edit (WirelabSession *self,
+               GTask          *task)
+{
+  WirelabNode *node = g_task_get_task_data (task);
+  NodeState *ns = _wl_session_node_state (self, node);
+  const char *what = g_object_get_data (G_OBJECT (task), "wl-what");
+  WlTxn *txn = wl_txn_new (NULL);
+
+  if (ns == NULL || !ns->deployed || ns->hv == NULL || !ns->hv->connected)
+    {
+      wl_txn_run_async (txn, on_removal_done, g_object_ref (task));
+      return;
+    }
+
+  if (g_str_equal (what, "name") && g_strcmp0 (ns->obj, wirelab_node_get_name (node)) != 0)
+    {
+      const char *module = NULL;
+
+      switch (wirelab_node_get_kind (node))
+        {
+        case WIRELAB_NODE_KIND_ROUTER:
+          module = "vm";
+          break;
+        case WIRELAB_NODE_KIND_ETHSW:
+          module = "ethsw";
+          break;
+        case WIRELAB_NODE_KIND_HUB:
+          module = "nio_bridge";
+          break;
+        case WIRELAB_NODE_KIND_FRSW:
+          module = "frsw";
+          break;
+        case WIRELAB_NODE_KIND_VPCS:
+        default:
+          break;
+        }
+      if (module != NULL)
+        {
+          wl_txn_call (txn, ns->hv->client, WL_WORDS (module, "rename", ns->obj, wirelab_node_get_name (node)),
+                       NULL, NULL, NULL, NULL);
+          wl_txn_on_commit (txn, commit_rename, ns);
+        }
+    }
+  else if (g_str_equal (what, "switch-ports"))
+    {
+      g_autoptr(GPtrArray) links = wirelab_lab_list_links_of (self->lab, node);
+
+      for (guint i = 0; i < links->len; i++)
+        {
+          LinkState *ls = _wl_session_link_state (self, g_ptr_array_index (links, i));
+          int e = ls != NULL ? wirelab_link_find_end (ls->link, wirelab_node_get_id (node), NULL) : -1;
+          guint port, vlan, ethertype;
+          WirelabPortMode mode;
+          g_autofree char *vlan_text = NULL;
+          g_autofree char *et_text = NULL;
+
+          if (e < 0 || !ls->deployed || ls->end[e].nio == NULL)
+            continue;
+          port = (guint) g_ascii_strtoull (wirelab_link_get_interface (ls->link, e), NULL, 10);
+          if (!wirelab_node_get_switch_port (node, port, &mode, &vlan, &ethertype))
+            continue;
+          vlan_text = g_strdup_printf ("%u", vlan);
+          et_text = g_strdup_printf ("0x%04x", ethertype != 0 ? ethertype : 0x8100);
+          if (mode == WIRELAB_PORT_MODE_DOT1Q)
+            wl_txn_call (txn, ns->hv->client,
+                         WL_WORDS ("ethsw", "set_dot1q_port", ns->obj, ls->end[e].nio, vlan_text),
+                         NULL, NULL, NULL, NULL);
+          else if (mode == WIRELAB_PORT_MODE_QINQ)
+            wl_txn_call (txn, ns->hv->client,
+                         WL_WORDS ("ethsw", "set_qinq_port", ns->obj, ls->end[e].nio, vlan_text, et_text),
+                         NULL, NULL, NULL, NULL);
+          else
+            wl_txn_call (txn, ns->hv->client,
+                         WL_WORDS ("ethsw", "set_access_port", ns->obj, ls->end[e].nio, vlan_text),
+                         NULL, NULL, NULL, NULL);
+        }
+    }
+  wl_txn_run_async (txn, on_removal_done, g_object_ref (task));
+}
+
+static void
+on_node_edited (WirelabNode    *node,
+                GParamSpec     *pspec,
+                WirelabSession *self)
+{
+  NodeState *ns = _wl_session_node_state (self, node);
+  g_autoptr(GTask) task = NULL;
+
+  if (ns == NULL || !ns->deployed)
+    return;
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_object_ref (node), g_object_unref);
+  g_object_set_data (G_OBJECT (task), "wl-what", (gpointer) g_intern_string (pspec->name));
+  _wl_session_queue_op (self, task, run_node_edit);
+}
+
 static void
 on_nodes_changed (GListModel     *model,
                   guint           position,
@@ -1323,6 +1445,8 @@ on_nodes_changed (GListModel     *model,
 
           ns->node = g_object_ref (node);
           g_hash_table_insert (self->nodes, node, ns);
+          g_signal_connect (node, "notify::name", G_CALLBACK (on_node_edited), self);
+          g_signal_connect (node, "notify::switch-ports", G_CALLBACK (on_node_edited), self);
         }
     }
   if (removed == 0)
@@ -1338,6 +1462,7 @@ on_nodes_changed (GListModel     *model,
 
       if (g_list_store_find (G_LIST_STORE (model), key, NULL))
         continue;
+      g_signal_handlers_disconnect_by_data (key, self);
       g_hash_table_iter_steal (&iter);
       task = g_task_new (self, NULL, NULL, NULL);
       g_task_set_task_data (task, ns, node_state_free);

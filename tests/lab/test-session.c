@@ -191,6 +191,17 @@ test_vpcs_through_remote_switch (Fixture       *f,
   g_assert_true (test_vpcs_ping (pc1, "10.0.0.2", 30000));
   g_assert_true (test_vpcs_ping (pc2, "10.0.0.1", 30000));
 
+  /* Edits of the running switch reach its hypervisor: a new name, and
+   * PC2's port moved to another VLAN and back. */
+  g_assert_true (wirelab_lab_rename_node (f->lab, sw, "Core", NULL));
+  wirelab_node_set_switch_port (sw, 2, WIRELAB_PORT_MODE_ACCESS, 10, 0);
+  g_assert_false (test_vpcs_ping (pc1, "10.0.0.2", 1500));
+  g_clear_pointer (&switches, g_strfreev);
+  switches = test_hv_list (far, "ethsw");
+  g_assert_cmpstr (switches[0], ==, "Core");
+  wirelab_node_set_switch_port (sw, 2, WIRELAB_PORT_MODE_ACCESS, 1, 0);
+  g_assert_true (test_vpcs_ping (pc1, "10.0.0.2", 30000));
+
   session_shutdown (f);
   g_clear_pointer (&switches, g_strfreev);
   g_clear_pointer (&nios, g_strfreev);
