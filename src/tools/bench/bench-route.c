@@ -79,6 +79,11 @@ on_connect (GObject      *source,
   c->done = TRUE;
 }
 
+static WirelabReply *hv_call (WirelabClient  *client,
+                              GError        **error,
+                              const char     *format,
+                              ...) G_GNUC_PRINTF (3, 4);
+
 /* Runs `module command args…` (words separated by spaces, none empty). */
 static WirelabReply *
 hv_call (WirelabClient  *client,
