@@ -656,18 +656,20 @@ _wirelab_lab_container_remove (WirelabLab  *self,
                                GObject     *object)
 {
   GListStore *store = self->containers[container];
-  g_autoptr(GObject) keep = g_object_ref (object);
   guint position;
 
   if (!g_list_store_find (store, object, &position))
     return G_MAXUINT;
 
+  /* The store may hold the last reference. */
+  g_object_ref (object);
   untrack (self, object);
   g_list_store_remove (store, position);
   if (WIRELAB_IS_NODE (object))
     _wirelab_node_set_lab (WIRELAB_NODE (object), NULL);
   if (WIRELAB_IS_IMAGE (object))
     notify_nodes_of_image (self, wirelab_image_get_id (WIRELAB_IMAGE (object)));
+  g_object_unref (object);
 
   return position;
 }
@@ -690,11 +692,13 @@ remove_recorded (WirelabLab *self,
                  const char *label)
 {
   WlContainer c = container_of (object);
-  g_autoptr(GObject) keep = g_object_ref (object);
-  guint position = _wirelab_lab_container_remove (self, c, object);
+  guint position;
 
+  g_object_ref (object);
+  position = _wirelab_lab_container_remove (self, c, object);
   if (position != G_MAXUINT)
     _wirelab_history_record_remove (self->history, c, object, position, label);
+  g_object_unref (object);
 }
 
 GListModel *

@@ -477,7 +477,6 @@ run_action_deployed (GTask *task)
   NodeState *ns = _wl_session_node_state (self, a->node);
   WirelabNodeKind kind = wirelab_node_get_kind (a->node);
   WirelabNodeStatus status = wirelab_node_get_status (a->node);
-  g_autoptr(GError) error = NULL;
   WlTxn *txn;
   NodeRef *r;
 

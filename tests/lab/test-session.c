@@ -273,9 +273,10 @@ test_routers_placement_and_rollback (Fixture       *f,
   /* SW1 already exists on hypervisor a (another client made it): creating
    * it fails after R7, R8 and their NIOs were made, and all of that goes. */
   {
-    g_auto(GStrv) r = test_hv_command (a->address, a->port, "ethsw create SW1", &error);
+    g_auto(GStrv) reply = test_hv_command (a->address, a->port, "ethsw create SW1", &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (reply);
   }
   r7 = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
   r8 = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
@@ -307,9 +308,10 @@ test_routers_placement_and_rollback (Fixture       *f,
 
   /* Without the squatter the same deploy works. */
   {
-    g_auto(GStrv) r = test_hv_command (a->address, a->port, "ethsw delete SW1", &error);
+    g_auto(GStrv) reply = test_hv_command (a->address, a->port, "ethsw delete SW1", &error);
 
-    g_clear_error (&error);
+    g_assert_no_error (error);
+    g_assert_nonnull (reply);
   }
   g_assert_true (session_deploy (f, &error));
   g_assert_no_error (error);
