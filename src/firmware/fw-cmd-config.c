@@ -79,7 +79,6 @@ static void
 cmd_ip_route (CliCmd *c)
 {
   FwStatic s;
-  const CliArg *ip;
   int n = 0;
   char a[16];
 
@@ -107,8 +106,6 @@ cmd_ip_route (CliCmd *c)
       else if (cli_arg_is (c, i, "permanent"))
         s.permanent = true;
     }
-  ip = cli_arg_type (c, CLI_IP, 0);
-  (void) ip;
   if (fw_mask_to_len (s.mask) < 0)
     {
       cli_printf ("%%Invalid destination prefix\n");

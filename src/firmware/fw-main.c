@@ -445,9 +445,7 @@ static void
 banner (void)
 {
   uint32_t counts[8] = { 0 };
-  char uptime[64];
 
-  (void) uptime;
   fw_con_printf ("\nWirelab Router Software (%s), Version %s, RELEASE SOFTWARE\n",
                  fw_board.platform, FW_VERSION_STRING);
   fw_con_puts ("Copyright (c) 2026 The Wirelab authors. Free software under the GNU GPL v2 or later.\n\n");

@@ -62,22 +62,25 @@ clean (GString *raw)
   return g_string_free (g, FALSE);
 }
 
+/* Waits for needle, after `after` if given. */
 static gboolean
-read_until (int         fd,
-            GString    *raw,
-            const char *needle,
-            guint       timeout_ms)
+read_until_after (int         fd,
+                  GString    *raw,
+                  const char *after,
+                  const char *needle,
+                  guint       timeout_ms)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
 
   for (;;)
     {
       g_autofree char *text = clean (raw);
+      const char *from = after ? strstr (text, after) : text;
       struct pollfd pfd = { .fd = fd, .events = POLLIN };
       char buf[4096];
       ssize_t n;
 
-      if (strstr (text, needle))
+      if (from && strstr (from, needle))
         return TRUE;
       if (g_get_monotonic_time () > deadline)
         return FALSE;
@@ -88,6 +91,15 @@ read_until (int         fd,
         return FALSE;
       g_string_append_len (raw, buf, n);
     }
+}
+
+static gboolean
+read_until (int         fd,
+            GString    *raw,
+            const char *needle,
+            guint       timeout_ms)
+{
+  return read_until_after (fd, raw, NULL, needle, timeout_ms);
 }
 
 static int
@@ -176,7 +188,7 @@ test_boot (gconstpointer data)
                    ==, 63);
   g_assert_true (read_until (fd, raw, "Configuration register is 0x2102", 20000));
   g_assert_true (read_until (fd, raw, "Interface                  IP-Address", 20000));
-  g_assert_true (read_until (fd, raw, "\nRouter#", 20000));
+  g_assert_true (read_until_after (fd, raw, "Interface                  IP-Address", "\nRouter#", 20000));
   g_free (text);
   text = clean (raw);
   g_test_message ("%s", text);
