@@ -307,6 +307,7 @@ test_routers_placement_and_rollback (Fixture       *f,
   g_assert_true (wirelab_link_get_deployed (wirelab_lab_find_link_at (f->lab, routers[0], "FastEthernet0/0")));
 
   /* Without the squatter the same deploy works. */
+  g_clear_error (&error);
   {
     g_auto(GStrv) reply = test_hv_command (a->address, a->port, "ethsw delete SW1", &error);
 
