@@ -254,8 +254,8 @@ test_run_until_sigterm (void)
   const char *text =
     "# two routers of Wirelab's own image (no image given) and a switch\n"
     "[localhost:7200]\n"
-    "    udp = 41000\n"
-    "    console = 41100\n"
+    "    udp = 31000\n"
+    "    console = 31100\n"
     "    [[ROUTER R1]]\n"
     "        f0/0 = R2 f0/0\n"
     "    [[ROUTER R2]]\n"
@@ -291,8 +291,8 @@ test_run_until_sigterm (void)
   g_assert_nonnull (strstr (r.out->str, "HYPERVISOR"));
   r1_port = console_port_of (r.out->str, "R1");
   r2_port = console_port_of (r.out->str, "R2");
-  g_assert_cmpuint (r1_port, ==, 41101);
-  g_assert_cmpuint (r2_port, ==, 41102);
+  g_assert_cmpuint (r1_port, ==, 31101);
+  g_assert_cmpuint (r2_port, ==, 31102);
 
   /* Router consoles work, and so does the link between them. */
   g_assert_true (console_cmds (r2_port, r2_lines, NULL, 60000));
@@ -331,7 +331,7 @@ test_run_until_sigterm (void)
   lab = wirelab_lab_load (file, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (wirelab_node_get_hypervisor_id (wirelab_lab_find_node_by_name (lab, "SW1")), ==, "local");
-  g_assert_cmpuint (wirelab_node_get_console (wirelab_lab_find_node_by_name (lab, "R2")), ==, 41102);
+  g_assert_cmpuint (wirelab_node_get_console (wirelab_lab_find_node_by_name (lab, "R2")), ==, 31102);
   g_assert_cmpstr (wirelab_node_get_mac (wirelab_lab_find_node_by_name (lab, "R1")), !=, "");
 
   g_clear_object (&r.proc);
