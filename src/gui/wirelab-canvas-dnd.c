@@ -97,6 +97,8 @@ ask_count (WirelabCanvas      *self,
   spin = gtk_spin_button_new_with_range (1, 100, 1);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 2);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  /* Enter in the field adds (GtkSpinButton has no ::activate in 4.8). */
+  gtk_text_set_activates_default (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (spin))), TRUE);
   gtk_widget_set_halign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Number of devices"), -1);

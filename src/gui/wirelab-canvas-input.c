@@ -635,13 +635,10 @@ on_focus_leave (GtkEventControllerFocus *controller,
 
 /* ---- key bindings ---- */
 
-static gboolean
-binding_escape (GtkWidget *widget,
-                GVariant  *args,
-                gpointer   user_data)
+/* Escape: the innermost thing in progress stops. */
+void
+_wirelab_canvas_cancel (WirelabCanvas *self)
 {
-  WirelabCanvas *self = WIRELAB_CANVAS (widget);
-
   if (self->renaming != NULL)
     _wirelab_canvas_rename_cancel (self);
   else if (self->drag_mode != WL_DRAG_NONE)
@@ -652,7 +649,6 @@ binding_escape (GtkWidget *widget,
     wirelab_canvas_set_link_mode (self, FALSE);
   else
     wirelab_canvas_unselect_all (self);
-  return TRUE;
 }
 
 static gboolean
@@ -741,7 +737,7 @@ _wirelab_canvas_input_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
                                        "canvas.zoom-reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, 0, "canvas.fit", NULL);
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, binding_escape, NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "canvas.cancel", NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Menu, 0, binding_menu, NULL);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK, binding_menu, NULL);
   add_arrow (widget_class, GDK_KEY_Left, GDK_KEY_KP_Left, -1, 0);

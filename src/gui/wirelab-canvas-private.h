@@ -265,6 +265,9 @@ GdkRGBA         _wirelab_canvas_kind_color          (WirelabNodeKind kind);
 void            _wirelab_canvas_input_init          (WirelabCanvas *self);
 void            _wirelab_canvas_input_class_init    (GtkWidgetClass *widget_class);
 void            _wirelab_canvas_cancel_drag         (WirelabCanvas *self);
+/* canvas.cancel (Escape): stops a rename, a drag, a half-made link, the
+ * link mode, or else clears the selection. */
+void            _wirelab_canvas_cancel              (WirelabCanvas *self);
 /* A whole move as the drag gesture makes it: start at widget x,y on a node,
  * offset by dx,dy widget pixels, finish.  For tests and the benchmark. */
 void            _wirelab_canvas_drag_begin          (WirelabCanvas *self,

@@ -795,6 +795,14 @@ action_delete (GtkWidget  *widget,
 }
 
 static void
+action_cancel (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  _wirelab_canvas_cancel (WIRELAB_CANVAS (widget));
+}
+
+static void
 action_rename (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -1112,6 +1120,7 @@ wirelab_canvas_class_init (WirelabCanvasClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.select-none", NULL, action_select);
   gtk_widget_class_install_action (widget_class, "canvas.delete-selection", NULL, action_delete);
   gtk_widget_class_install_action (widget_class, "canvas.rename", NULL, action_rename);
+  gtk_widget_class_install_action (widget_class, "canvas.cancel", NULL, action_cancel);
   gtk_widget_class_install_action (widget_class, "canvas.add-node", "(ss)", action_add_node);
   gtk_widget_class_install_property_action (widget_class, "canvas.link-mode", "link-mode");
   gtk_widget_class_install_property_action (widget_class, "canvas.toggle-grid", "show-grid");

@@ -19,7 +19,8 @@
  * it):
  *   canvas.zoom-in, canvas.zoom-out, canvas.zoom-reset, canvas.fit
  *   canvas.select-all, canvas.select-none, canvas.delete-selection
- *   canvas.rename (the one selected node)
+ *   canvas.rename (the one selected node), canvas.cancel (Escape: stops a
+ *   rename, a drag, a half-made link or link mode, else unselects)
  *   canvas.link-mode             stateful (property "link-mode")
  *   canvas.toggle-grid           stateful (property "show-grid")
  *   canvas.toggle-snap           stateful (property "snap-to-grid")

@@ -198,6 +198,13 @@ canvas_set_status (WirelabNode       *node,
   _wirelab_node_set_status (node, status);
 }
 
+void
+canvas_set_capture (WirelabLink *link,
+                    gboolean     capturing)
+{
+  _wirelab_link_set_capture (link, capturing, capturing ? "/tmp/test-canvas.pcap" : NULL);
+}
+
 static WirelabNode *
 add (WirelabLab      *lab,
      WirelabNodeKind  kind,

@@ -80,5 +80,8 @@ void        canvas_build_demo        (WirelabLab     *lab);
 /* Sets a node's runtime status as a WirelabSession does. */
 void        canvas_set_status        (WirelabNode    *node,
                                       WirelabNodeStatus status);
+/* Marks a link as being captured, as a WirelabSession does. */
+void        canvas_set_capture       (WirelabLink    *link,
+                                      gboolean        capturing);
 
 G_END_DECLS
