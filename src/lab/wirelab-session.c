@@ -118,18 +118,9 @@ hv_state_free (gpointer data)
   if (hv->cancellable != NULL)
     g_cancellable_cancel (hv->cancellable);
   g_clear_object (&hv->cancellable);
-  if (hv->client != NULL)
-    {
-      g_clear_signal_handler (&hv->closed_id, hv->client);
-      wirelab_client_close (hv->client);
-      g_clear_object (&hv->client);
-    }
-  if (hv->beat != NULL)
-    {
-      g_clear_signal_handler (&hv->beat_closed_id, hv->beat);
-      wirelab_client_close (hv->beat);
-      g_clear_object (&hv->beat);
-    }
+  /* The session may go away inside a reply callback of these clients. */
+  drop_client (&hv->client, &hv->closed_id);
+  drop_client (&hv->beat, &hv->beat_closed_id);
   if (hv->embedded != NULL)
     {
       wirelab_hypervisor_shutdown (hv->embedded);

@@ -802,6 +802,8 @@ _wirelab_lab_from_json (const char  *data,
       return NULL;
     }
   _wirelab_lab_end_untracked (lab);
+  g_object_set_data (G_OBJECT (wirelab_lab_find_hypervisor (lab, WIRELAB_HYPERVISOR_LOCAL_ID)),
+                     "wl-loaded", NULL);
 
   if (!wirelab_lab_validate (lab, error))
     return NULL;
