@@ -95,8 +95,10 @@ typedef struct
   GdkRGBA foreground;
   GdkRGBA grid;
   GdkRGBA link;
-  GdkRGBA accent;
-  GdkRGBA accent_fill;
+  GdkRGBA accent;       /* rings, rubber band edge */
+  GdkRGBA accent_bg;    /* filled selected names, with accent_fg text */
+  GdkRGBA accent_fg;
+  GdkRGBA accent_fill;  /* translucent selection fill */
   GdkRGBA label_bg;
   GdkRGBA label_fg;
   GdkRGBA stopped;

@@ -18,6 +18,33 @@
 
 #include "wirelab-canvas-private.h"
 
+/* The entry sits on the drawing: give it a solid, raised background. */
+static const char rename_css[] =
+  "wirelab-canvas > .wirelab-rename {"
+  "  background-color: @view_bg_color;"
+  "  border-radius: 9px;"
+  "  padding: 3px;"
+  "  box-shadow: 0 1px 4px 1px alpha(black, 0.18), 0 0 0 1px alpha(black, 0.06);"
+  "}";
+
+static void
+ensure_css (GtkWidget *widget)
+{
+  static GQuark quark;
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (quark == 0)
+    quark = g_quark_from_static_string ("wirelab-canvas-rename-css");
+  if (display == NULL || g_object_get_qdata (G_OBJECT (display), quark) != NULL)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, rename_css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_qdata_full (G_OBJECT (display), quark, g_steal_pointer (&provider), g_object_unref);
+}
+
 static void
 show_error (WirelabCanvas *self,
             const char    *message)
@@ -40,6 +67,7 @@ static void
 close_entry (WirelabCanvas *self)
 {
   self->renaming = NULL;
+  _wirelab_canvas_queue_draw (self);
   if (self->rename_box == NULL)
     return;
   gtk_widget_set_visible (self->rename_box, FALSE);
@@ -89,6 +117,7 @@ wirelab_canvas_start_rename (WirelabCanvas *self,
 
   if (self->renaming != NULL && self->renaming != item)
     _wirelab_canvas_rename_cancel (self);
+  ensure_css (GTK_WIDGET (self));
   self->renaming = item;
   show_error (self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->rename_entry), wirelab_node_get_name (node));
@@ -96,6 +125,7 @@ wirelab_canvas_start_rename (WirelabCanvas *self,
   gtk_widget_grab_focus (self->rename_entry);
   gtk_editable_select_region (GTK_EDITABLE (self->rename_entry), 0, -1);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
+  _wirelab_canvas_queue_draw (self);
 }
 
 static void

@@ -61,7 +61,9 @@ _wirelab_canvas_load_style (WirelabCanvas *self)
   lookup_color (context, "view_bg_color", "#ffffff", &c->background);
   lookup_color (context, "view_fg_color", "rgba(0,0,0,0.8)", &c->foreground);
   lookup_color (context, "accent_color", "#1c71d8", &c->accent);
-  lookup_color (context, "accent_bg_color", "#3584e4", &c->accent_fill);
+  lookup_color (context, "accent_bg_color", "#3584e4", &c->accent_bg);
+  lookup_color (context, "accent_fg_color", "#ffffff", &c->accent_fg);
+  c->accent_fill = c->accent_bg;
   c->foreground.alpha = 1.0;
   dark = (c->background.red + c->background.green + c->background.blue) < 1.5;
 
@@ -230,7 +232,7 @@ draw_node_symbol (WirelabCanvas *self,
 
       graphene_rect_inset_r (&rect, -5, -5, &halo);
       if (lod == WL_LOD_TINY)
-        append_pill (snapshot, &halo, &self->colors.accent);
+        append_pill (snapshot, &halo, &self->colors.accent_bg);
       else
         {
           GskRoundedRect rounded;
@@ -260,11 +262,11 @@ draw_node_name (WirelabCanvas *self,
                 WlCanvasNode  *item)
 {
   PangoLayout *layout = _wirelab_canvas_node_layout (self, item);
-  GdkRGBA white = { 1, 1, 1, 1 };
   double top = item->y + WL_CANVAS_SYMBOL / 2 + 5;
 
   if (item->selected)
-    append_label (snapshot, layout, item->x, top, 6, 1, &self->colors.accent, &white);
+    append_label (snapshot, layout, item->x, top, 6, 1,
+                  &self->colors.accent_bg, &self->colors.accent_fg);
   else
     append_label (snapshot, layout, item->x, top, 6, 1,
                   &self->colors.label_bg, &self->colors.label_fg);
@@ -702,7 +704,13 @@ _wirelab_canvas_render_scene (WirelabCanvas *self,
     }
   if (self->zoom >= WL_CANVAS_NAME_MIN_ZOOM)
     for (guint i = 0; i < nodes->len; i++)
-      gtk_snapshot_append_node (snapshot, node_details (self, g_ptr_array_index (nodes, i)));
+      {
+        WlCanvasNode *item = g_ptr_array_index (nodes, i);
+
+        /* The rename entry stands in for that name. */
+        if (item != self->renaming)
+          gtk_snapshot_append_node (snapshot, node_details (self, item));
+      }
 
   if (moving)
     {
