@@ -681,11 +681,35 @@ schedule_retry (HvState *hv)
     hv->retry_source = g_timeout_add (RETRY_MS, on_retry, hv);
 }
 
+/* A hypervisor removed from the lab while work for it was in flight. */
+static gboolean
+hv_alive (WirelabSession *self,
+          HvState        *hv)
+{
+  return self->hvs != NULL && g_ptr_array_find (self->hvs, hv, NULL);
+}
+
+static gboolean
+connecting_orphaned (Connecting *c)
+{
+  if (hv_alive (c->self, c->hv))
+    return FALSE;
+  if (c->task != NULL)
+    g_task_return_new_error (c->task, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_NOT_CONNECTED,
+                             "The hypervisor was removed from the lab");
+  connecting_free (c);
+  return TRUE;
+}
+
 static void
 connect_failed (Connecting *c,
                 GError     *error)
 {
   HvState *hv = c->hv;
+
+  if (connecting_orphaned (c))
+    return;
+
   g_autofree char *msg = g_strdup_printf ("Cannot connect to %s:%u: %s",
                                           wirelab_hypervisor_config_get_host (hv->config),
                                           hv->port, error->message);
@@ -722,6 +746,8 @@ on_connect_reply (GObject      *source,
       connect_failed (c, error);
       return;
     }
+  if (connecting_orphaned (c))
+    return;
   if (c->step == 3)
     {
       g_autofree char *msg = g_strdup_printf ("Connected (%s)", wirelab_reply_get_text (reply));
@@ -763,6 +789,11 @@ on_host_resolved (GObject      *source,
       connect_failed (c, error);
       return;
     }
+  if (connecting_orphaned (c))
+    {
+      wl_host_info_free (info);
+      return;
+    }
   g_clear_pointer (&c->hv->host, wl_host_info_free);
   c->hv->host = info;
   c->step++;
@@ -774,10 +805,15 @@ on_host_resolved (GObject      *source,
 static void
 connect_step (Connecting *c)
 {
-  HvState *hv = c->hv;
+  HvState *hv;
   WirelabSession *self = c->self;
-  const char *host = wirelab_hypervisor_config_get_host (hv->config);
+  const char *host;
   g_autoptr(GError) error = NULL;
+
+  if (connecting_orphaned (c))
+    return;
+  hv = c->hv;
+  host = wirelab_hypervisor_config_get_host (hv->config);
 
   if (g_cancellable_set_error_if_cancelled (hv->cancellable, &error))
     {
@@ -937,7 +973,7 @@ run_cleanup (WirelabSession *self,
   GListModel *nodes = wirelab_lab_get_nodes (self->lab);
 
   g_task_return_boolean (task, TRUE);
-  if (!hv->connected)
+  if (!hv_alive (self, hv) || !hv->connected)
     {
       _wl_session_op_done (self);
       return;
