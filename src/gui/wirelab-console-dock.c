@@ -368,6 +368,11 @@ static void
 wirelab_console_dock_dispose (GObject *object)
 {
   WirelabConsoleDock *self = WIRELAB_CONSOLE_DOCK (object);
+  GtkWidget *child;
+
+  if (self->tab_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->tab_view, self);
+  self->menu_page = NULL;
 
   /* Detached windows outlive nothing of ours: close them. */
   while (self->views->len > 0)
@@ -381,6 +386,8 @@ wirelab_console_dock_dispose (GObject *object)
         gtk_window_destroy (GTK_WINDOW (root));
     }
   gtk_widget_dispose_template (GTK_WIDGET (self), WIRELAB_TYPE_CONSOLE_DOCK);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (wirelab_console_dock_parent_class)->dispose (object);
 }

@@ -41,12 +41,26 @@ update_title (WirelabConsoleWindow *self)
                         page != NULL ? adw_tab_page_get_title (page) : _("Consoles"));
 }
 
+static gboolean
+destroy_if_empty (gpointer user_data)
+{
+  WirelabConsoleWindow *self = user_data;
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (self)) && self->tab_view != NULL &&
+      adw_tab_view_get_n_pages (self->tab_view) == 0)
+    gtk_window_destroy (GTK_WINDOW (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_pages_changed (WirelabConsoleWindow *self)
 {
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  /* Not now: the view is in the middle of moving a page out. */
   if (adw_tab_view_get_n_pages (self->tab_view) == 0)
     {
-      gtk_window_destroy (GTK_WINDOW (self));
+      g_idle_add_full (G_PRIORITY_HIGH_IDLE, destroy_if_empty, g_object_ref (self), g_object_unref);
       return;
     }
   update_title (self);
@@ -115,6 +129,9 @@ wirelab_console_window_dispose (GObject *object)
   WirelabConsoleWindow *self = WIRELAB_CONSOLE_WINDOW (object);
 
   g_clear_weak_pointer (&self->dock);
+  if (self->tab_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->tab_view, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), WIRELAB_TYPE_CONSOLE_WINDOW);
 
   G_OBJECT_CLASS (wirelab_console_window_parent_class)->dispose (object);
 }

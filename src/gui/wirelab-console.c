@@ -190,10 +190,13 @@ static void
 wirelab_console_dispose (GObject *object)
 {
   WirelabConsole *self = WIRELAB_CONSOLE (object);
+  GtkWidget *child;
 
   if (self->terminal != NULL)
     wirelab_terminal_disconnect (self->terminal);
   gtk_widget_dispose_template (GTK_WIDGET (self), WIRELAB_TYPE_CONSOLE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   self->terminal = NULL;
   g_clear_object (&self->settings);
 

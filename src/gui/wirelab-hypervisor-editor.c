@@ -143,6 +143,8 @@ test_action (GtkWidget  *widget,
   if (self->test_client != NULL)
     wirelab_client_close (self->test_client);
   g_clear_object (&self->test_client);
+  g_free (self->test_result);
+  self->test_result = g_strdup ("");
 
   self->test_cancellable = g_cancellable_new ();
   self->test_client = wirelab_client_new (host, port);

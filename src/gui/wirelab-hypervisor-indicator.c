@@ -136,7 +136,11 @@ wirelab_hypervisor_indicator_constructed (GObject *object)
 static void
 wirelab_hypervisor_indicator_dispose (GObject *object)
 {
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (object), WIRELAB_TYPE_HYPERVISOR_INDICATOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (wirelab_hypervisor_indicator_parent_class)->dispose (object);
 }

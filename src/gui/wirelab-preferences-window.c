@@ -133,8 +133,8 @@ update_image_row (AdwActionRow             *row,
                   GParamSpec               *pspec,
                   WirelabImage             *image)
 {
-  WirelabPreferencesWindow *self = g_object_get_data (G_OBJECT (row), "wirelab-prefs");
-  WirelabLab *lab = wirelab_inventory_get_lab (self->inventory);
+  WirelabInventory *inventory = g_object_get_data (G_OBJECT (row), "wirelab-inventory");
+  WirelabLab *lab = wirelab_inventory_get_lab (inventory);
   const char *const *bound = wirelab_image_get_hypervisors (image);
   g_autofree char *base = g_path_get_basename (wirelab_image_get_path (image));
   g_autofree char *title = g_markup_escape_text (wirelab_image_get_name (image), -1);
@@ -176,7 +176,8 @@ create_image_row (gpointer item,
   GtkWidget *row = adw_action_row_new ();
 
   g_object_set_data_full (G_OBJECT (row), "wirelab-id", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (row), "wirelab-prefs", self);
+  g_object_set_data_full (G_OBJECT (row), "wirelab-inventory", g_object_ref (self->inventory),
+                          g_object_unref);
   gtk_widget_set_name (row, id);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("media-flash-symbolic"));
@@ -378,6 +379,11 @@ wirelab_preferences_window_dispose (GObject *object)
       gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
       g_clear_object (&self->chooser);
     }
+  /* The lists' rows must not outlive the window. */
+  if (self->hypervisor_list != NULL)
+    gtk_list_box_bind_model (self->hypervisor_list, NULL, NULL, NULL, NULL);
+  if (self->image_list != NULL)
+    gtk_list_box_bind_model (self->image_list, NULL, NULL, NULL, NULL);
   if (self->inventory != NULL)
     wirelab_inventory_flush (self->inventory);
   g_clear_object (&self->inventory);

@@ -214,11 +214,14 @@ static void
 wirelab_status_panel_dispose (GObject *object)
 {
   WirelabStatusPanel *self = WIRELAB_STATUS_PANEL (object);
+  GtkWidget *child;
 
   wirelab_status_panel_set_lab (self, NULL);
   g_clear_handle_id (&self->count_source, g_source_remove);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), WIRELAB_TYPE_STATUS_PANEL);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (wirelab_status_panel_parent_class)->dispose (object);
 }

@@ -378,10 +378,12 @@ wirelab_terminal_new (void)
   return g_object_new (WIRELAB_TYPE_TERMINAL, NULL);
 }
 
+/* What the user types or pastes.  A signal handler, not the class's
+ * commit slot: VTE 0.70 does not run that slot. */
 static void
-wirelab_terminal_commit (VteTerminal *terminal,
-                         const char  *text,
-                         guint        size)
+on_commit (VteTerminal *terminal,
+           const char  *text,
+           guint        size)
 {
   wirelab_terminal_send (WIRELAB_TERMINAL (terminal), text, size);
 }
@@ -527,15 +529,12 @@ wirelab_terminal_class_init (WirelabTerminalClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  VteTerminalClass *terminal_class = VTE_TERMINAL_CLASS (klass);
 
   object_class->dispose = wirelab_terminal_dispose;
   object_class->finalize = wirelab_terminal_finalize;
   object_class->get_property = wirelab_terminal_get_property;
 
   widget_class->size_allocate = wirelab_terminal_size_allocate;
-
-  terminal_class->commit = wirelab_terminal_commit;
 
   /* A WirelabTerminalState. */
   properties[PROP_STATE] =
@@ -592,6 +591,8 @@ wirelab_terminal_init (WirelabTerminal *self)
   vte_terminal_set_scroll_on_keystroke (terminal, TRUE);
   vte_terminal_set_scroll_on_output (terminal, FALSE);
   vte_terminal_set_size (terminal, 80, 24);
+
+  g_signal_connect (self, "commit", G_CALLBACK (on_commit), NULL);
 
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);

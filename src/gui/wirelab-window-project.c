@@ -105,6 +105,8 @@ error_dialog (WirelabWindow *self,
 {
   GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
 
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
+
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -527,6 +529,7 @@ ask_before_closing (WirelabWindow *self)
     body = _("Closing stops its nodes and saves the routers’ configurations into the project.");
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  gtk_window_set_application (GTK_WINDOW (dialog), gtk_window_get_application (GTK_WINDOW (self)));
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
   if (dirty)
     {

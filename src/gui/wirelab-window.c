@@ -416,24 +416,15 @@ on_canvas_selection (WirelabWindow *self)
   _wirelab_window_update_actions (self);
 }
 
-WirelabWindow *
-wirelab_window_new (WirelabApplication *application)
-{
-  return g_object_new (WIRELAB_TYPE_WINDOW, "application", application, NULL);
-}
-
+/* After construction: "application" is only set once constructed() ran. */
 static void
-wirelab_window_constructed (GObject *object)
+setup (WirelabWindow      *self,
+       WirelabApplication *application)
 {
-  WirelabWindow *self = WIRELAB_WINDOW (object);
-  GtkApplication *app;
   g_autoptr(WirelabLab) lab = NULL;
 
-  G_OBJECT_CLASS (wirelab_window_parent_class)->constructed (object);
-
-  app = gtk_window_get_application (GTK_WINDOW (self));
-  if (WIRELAB_IS_APPLICATION (app))
-    self->inventory = g_object_ref (wirelab_application_get_inventory (WIRELAB_APPLICATION (app)));
+  if (application != NULL)
+    self->inventory = g_object_ref (wirelab_application_get_inventory (application));
   else
     self->inventory = wirelab_inventory_new (self->settings);
 
@@ -444,6 +435,18 @@ wirelab_window_constructed (GObject *object)
 
   lab = wirelab_inventory_new_lab (self->inventory);
   wirelab_window_set_lab (self, lab);
+}
+
+WirelabWindow *
+wirelab_window_new (WirelabApplication *application)
+{
+  WirelabWindow *self;
+
+  g_return_val_if_fail (application == NULL || WIRELAB_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (WIRELAB_TYPE_WINDOW, "application", application, NULL);
+  setup (self, application);
+  return self;
 }
 
 static void
@@ -482,7 +485,6 @@ wirelab_window_class_init (WirelabWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = wirelab_window_constructed;
   object_class->dispose = wirelab_window_dispose;
   window_class->close_request = _wirelab_window_close_request;
 
