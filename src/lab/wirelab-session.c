@@ -40,6 +40,7 @@ struct _WirelabSession
   guint         local_percent;
   char         *vpcs_program;
   char         *tmp_workdir;    /* when the lab has no file */
+  GHashTable   *nios;           /* hypervisor id -> NIO names made there */
   gboolean      shut_down;
   GCancellable *cancellable;    /* everything, cancelled at dispose */
 };
@@ -127,7 +128,6 @@ hv_state_free (gpointer data)
       g_clear_object (&hv->embedded);
     }
   g_clear_pointer (&hv->host, wl_host_info_free);
-  g_clear_pointer (&hv->nios, g_hash_table_unref);
   g_clear_object (&hv->config);
   g_free (hv);
 }
@@ -207,6 +207,7 @@ wirelab_session_finalize (GObject *object)
 
   g_warn_if_fail (g_queue_is_empty (&self->ops));
   wl_ports_free (self->ports);
+  g_hash_table_unref (self->nios);
   g_free (self->vpcs_program);
   g_free (self->tmp_workdir);
   g_clear_object (&self->cancellable);
@@ -330,6 +331,10 @@ wirelab_session_init (WirelabSession *self)
   self->nodes = g_hash_table_new_full (NULL, NULL, NULL, node_state_free);
   self->links = g_hash_table_new_full (NULL, NULL, NULL, link_state_free);
   self->ports = wl_ports_new ();
+  /* Kept by id, not with the connection: what was made on a hypervisor
+   * that went away is deleted when it comes back. */
+  self->nios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_hash_table_unref);
   self->local_percent = 80;
   self->cancellable = g_cancellable_new ();
   g_queue_init (&self->ops);
@@ -800,6 +805,11 @@ on_host_resolved (GObject      *source,
   connect_step (c);
 }
 
+static void     run_cleanup    (WirelabSession *self,
+                                GTask          *task);
+static gboolean has_leftovers  (WirelabSession *self,
+                                HvState        *hv);
+
 /* Steps: 0 resolve, 1 start the embedded one / make clients, 2 connect,
  * 3 version, 4 working dir, 5 heartbeat connection, 6 done. */
 static void
@@ -899,6 +909,13 @@ connect_step (Connecting *c)
   hv->beat_closed_id = g_signal_connect (hv->beat, "closed", G_CALLBACK (on_client_closed), hv);
   hv->beat_source = g_timeout_add (BEAT_INTERVAL_MS, on_beat, hv);
   _wl_session_update_loads (self);
+  if (has_leftovers (self, hv))
+    {
+      g_autoptr(GTask) cleanup = g_task_new (self, NULL, NULL, NULL);
+
+      g_task_set_task_data (cleanup, hv, NULL);
+      _wl_session_queue_op (self, cleanup, run_cleanup);
+    }
   g_signal_emit (self, signals[SIGNAL_HYPERVISOR_CONNECTED], 0, hv->config);
   if (c->task != NULL)
     g_task_return_boolean (c->task, TRUE);
@@ -940,6 +957,27 @@ typedef struct
   WirelabSession *self;
   HvState        *hv;
 } Cleanup;
+
+static gboolean
+has_leftovers (WirelabSession *self,
+               HvState        *hv)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (g_hash_table_size (hv->nios) > 0)
+    return TRUE;
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      NodeState *ns = value;
+
+      if (!ns->deployed && ns->obj != NULL &&
+          g_strcmp0 (wirelab_node_get_hypervisor_id (ns->node), wirelab_hypervisor_config_get_id (hv->config)) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
 
 static void
 on_cleanup_done (GObject      *source,
@@ -1010,6 +1048,7 @@ run_cleanup (WirelabSession *self,
       if (module != NULL)
         wl_txn_call (txn, hv->client, WL_WORDS (module, "delete", ns->obj), NULL, NULL,
                      ignore_error, NULL);
+      g_clear_pointer (&ns->obj, g_free);
     }
   g_hash_table_iter_init (&iter, hv->nios);
   while (g_hash_table_iter_next (&iter, &key, NULL))
@@ -1023,17 +1062,10 @@ on_reconnected (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  HvState *hv = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) || hv->session->shut_down)
-    return;
-  {
-    g_autoptr(GTask) task = g_task_new (hv->session, NULL, NULL, NULL);
-
-    g_task_set_task_data (task, hv, NULL);
-    _wl_session_queue_op (hv->session, task, run_cleanup);
-  }
+  /* Leftovers were queued for deletion when the connection came up. */
+  g_task_propagate_boolean (G_TASK (result), &error);
 }
 
 static gboolean
@@ -1180,7 +1212,12 @@ add_hv_state (WirelabSession          *self,
   hv->session = self;
   hv->config = g_object_ref (config);
   hv->limit_mb = G_MAXUINT;
-  hv->nios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  hv->nios = g_hash_table_lookup (self->nios, wirelab_hypervisor_config_get_id (config));
+  if (hv->nios == NULL)
+    {
+      hv->nios = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (self->nios, g_strdup (wirelab_hypervisor_config_get_id (config)), hv->nios);
+    }
   g_ptr_array_insert (self->hvs, MIN (position, self->hvs->len), hv);
   return hv;
 }
@@ -1203,6 +1240,7 @@ on_hypervisors_changed (GListModel     *model,
                         WirelabSession *self)
 {
   g_autoptr(GPtrArray) keep = g_ptr_array_new ();
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   gboolean started = FALSE;
 
   for (guint i = 0; i < self->hvs->len; i++)
@@ -1224,12 +1262,11 @@ on_hypervisors_changed (GListModel     *model,
         }
       else
         {
-          HvState *fresh = add_hv_state (self, config, self->hvs->len);
+          HvState *made = add_hv_state (self, config, self->hvs->len);
 
           g_ptr_array_steal_index (self->hvs, self->hvs->len - 1);
-          g_ptr_array_add (keep, fresh);
-          if (started)
-            connect_hv (self, fresh, NULL);
+          g_ptr_array_add (keep, made);
+          g_ptr_array_add (fresh, made);
         }
     }
   /* What is left in self->hvs was removed from the lab. */
@@ -1242,6 +1279,11 @@ on_hypervisors_changed (GListModel     *model,
     }
   for (guint i = 0; i < keep->len; i++)
     g_ptr_array_add (self->hvs, g_ptr_array_index (keep, i));
+
+  /* New hypervisors of a running lab connect at once. */
+  if (started && !self->shut_down)
+    for (guint i = 0; i < fresh->len; i++)
+      connect_hv (self, g_ptr_array_index (fresh, i), NULL);
 }
 
 static void

@@ -158,6 +158,8 @@ release_plan (WlTxn    *txn,
         wl_ports_release_udp (ports, WL_HOST_LOCAL, ns->vpcs_port, 9);
       ns->console = ns->aux = ns->vpcs_port = 0;
       g_clear_pointer (&ns->mac_read, g_free);
+      /* Nothing of it exists on a hypervisor: nothing to clean up later. */
+      g_clear_pointer (&ns->obj, g_free);
     }
   for (guint i = 0; i < d->links->len; i++)
     {
@@ -1161,8 +1163,10 @@ _wl_session_undeploy_link (WirelabSession *self,
             wl_txn_call (txn, c, WL_WORDS ("nio", "unbind_filter", end->nio, "2"),
                          NULL, NULL, ignore_error, NULL);
           wl_txn_call (txn, c, WL_WORDS ("nio", "delete", end->nio), NULL, NULL, ignore_error, NULL);
+          g_hash_table_remove (end->hv->nios, end->nio);
         }
-      g_hash_table_remove (end->hv->nios, end->nio);
+      /* On an unreachable hypervisor the name stays listed: it is deleted
+       * there if it comes back. */
       if (end->port != 0)
         wl_ports_release_udp (ports, end->host_key, end->port, 0);
       end->created = FALSE;

@@ -41,7 +41,8 @@ struct _HvState
   gint64                   beat_sent;
   gulong                   closed_id;
   gulong                   beat_closed_id;
-  GHashTable              *nios;         /* NIO names created here */
+  GHashTable              *nios;         /* NIO names made there (owned by the
+                                          * session, by hypervisor id) */
 };
 
 struct _NodeState

@@ -568,6 +568,64 @@ test_liveness (Fixture       *f,
   session_shutdown (f);
 }
 
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_expire (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Hypervisors added, removed and unreachable while the session runs. */
+static void
+test_hypervisor_edits (Fixture       *f,
+                       gconstpointer  data)
+{
+  WirelabHistory *history = wirelab_lab_get_history (f->lab);
+  g_autoptr(WirelabHypervisorConfig) dead = wirelab_hypervisor_config_new ("dead", "127.0.0.2", 1);
+  WirelabHypervisorConfig *far_config;
+  WirelabNode *sw;
+  g_autoptr(GError) error = NULL;
+  gboolean waited = FALSE;
+
+  add_remote (f, "far", "127.0.0.2", 28500);
+  far_config = wirelab_lab_find_hypervisor (f->lab, "far");
+  g_assert_true (wirelab_lab_add_hypervisor (f->lab, dead, NULL));
+  sw = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  wirelab_node_set_hypervisor_id (sw, "far");
+
+  session_connect (f);
+  g_assert_true (wirelab_hypervisor_config_get_connected (far_config));
+  g_assert_false (wirelab_hypervisor_config_get_connected (dead));
+  g_assert_nonnull (strstr (wirelab_hypervisor_config_get_status_message (dead), "Cannot connect"));
+  g_assert_true (session_deploy (f, &error));
+  g_assert_no_error (error);
+  g_assert_true (wirelab_node_get_deployed (sw));
+
+  /* Removed while connected: its nodes stop; removed while retrying:
+   * nothing to do.  Let a retry period pass. */
+  g_assert_true (wirelab_lab_remove_hypervisor (f->lab, far_config, NULL));
+  g_assert_false (wirelab_node_get_deployed (sw));
+  g_assert_true (wirelab_lab_remove_hypervisor (f->lab, dead, NULL));
+  g_timeout_add_once (2500, on_expire, &waited);
+  test_wait_for (is_true, &waited, 10000);
+
+  /* Undone: it comes back and is connected again. */
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (test_wait_for ((gboolean (*) (gpointer)) wirelab_hypervisor_config_get_connected,
+                                far_config, 20000));
+  g_assert_cmpstr (wirelab_node_get_hypervisor_id (sw), ==, "far");
+  if (!session_deploy (f, &error))
+    g_error ("%s", error->message);
+  g_assert_true (wirelab_node_get_deployed (sw));
+  session_shutdown (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -580,6 +638,7 @@ main (int   argc,
   ADD ("/lab/session/ports-never-twice", test_ports_never_twice);
   ADD ("/lab/session/capture-filters-edits", test_capture_filters_and_edits);
   ADD ("/lab/session/liveness", test_liveness);
+  ADD ("/lab/session/hypervisor-edits", test_hypervisor_edits);
 #undef ADD
 
   return g_test_run ();
