@@ -4,17 +4,17 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * A move floats the selected nodes: they leave their chunks (one re-render
- * of those chunks), are drawn from one render node translated by the drag
- * offset each frame, and land in the model at the end as one undo step.
- * Links with one end on a moving node are the only things drawn afresh per
- * frame.
+ * A move floats the selected nodes: each frame draws their own cached
+ * render nodes translated by the drag offset, and they land in the model at
+ * the end as one undo step.  Links with one end on a moving node are the
+ * only things drawn afresh per frame.
  */
 
 #define G_LOG_DOMAIN "wirelab-canvas"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 #include "wirelab-canvas-private.h"
@@ -40,7 +40,6 @@ float_selection (WirelabCanvas *self)
         continue;
       item->floating = TRUE;
       g_ptr_array_add (self->drag_nodes, item);
-      _wirelab_canvas_invalidate_node (self, item);
     }
   for (guint i = 0; i < self->drag_nodes->len; i++)
     {
@@ -53,14 +52,34 @@ float_selection (WirelabCanvas *self)
           if (!g_hash_table_add (edges, link))
             continue;
           link->floating = TRUE;
-          _wirelab_canvas_invalidate_link (self, link);
           if (link->ends[0] == NULL || link->ends[1] == NULL ||
               !link->ends[0]->floating || !link->ends[1]->floating)
             g_ptr_array_add (self->drag_edges, link);
         }
     }
-  g_clear_pointer (&self->drag_layer, gsk_render_node_unref);
   self->drag_dx = self->drag_dy = 0;
+  _wirelab_canvas_queue_draw (self);
+}
+
+static void
+move_nodes (WirelabHistory *history,
+            GPtrArray      *items,
+            double          dx,
+            double          dy)
+{
+  g_autofree char *label = NULL;
+
+  if (items->len > 1)
+    label = g_strdup_printf (ngettext ("Move %u node", "Move %u nodes", items->len),
+                             items->len);
+  wirelab_history_begin_group (history, label);
+  for (guint i = 0; i < items->len; i++)
+    {
+      WlCanvasNode *item = g_ptr_array_index (items, i);
+
+      wirelab_node_set_position (item->node, item->x + dx, item->y + dy);
+    }
+  wirelab_history_end_group (history);
 }
 
 static void
@@ -78,35 +97,26 @@ land_selection (WirelabCanvas *self,
   nodes = g_steal_pointer (&self->drag_nodes);
   links = g_ptr_array_new ();
   g_clear_pointer (&self->drag_edges, g_ptr_array_unref);
-  g_clear_pointer (&self->drag_layer, gsk_render_node_unref);
   self->drag_dx = self->drag_dy = 0;
+  _wirelab_canvas_queue_draw (self);
 
   for (guint i = 0; i < nodes->len; i++)
     {
       WlCanvasNode *item = g_ptr_array_index (nodes, i);
 
       item->floating = FALSE;
-      _wirelab_canvas_invalidate_node (self, item);
       for (guint j = 0; j < item->links->len; j++)
-        {
-          WlCanvasLink *link = g_ptr_array_index (item->links, j);
-
-          link->floating = FALSE;
-          _wirelab_canvas_invalidate_link (self, link);
-        }
+        ((WlCanvasLink *) g_ptr_array_index (item->links, j))->floating = FALSE;
     }
 
   if (!commit || history == NULL || (dx == 0 && dy == 0))
     return;
 
-  /* One undo step for the whole drag: moves merge until sealed. */
+  /* One undo step for the whole drag, apart from the moves before and
+   * after.  The group also spares the history from matching each move
+   * against the step's earlier ones (quadratic for a big selection). */
   wirelab_history_seal (history);
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      WlCanvasNode *item = g_ptr_array_index (nodes, i);
-
-      wirelab_node_set_position (item->node, item->x + dx, item->y + dy);
-    }
+  move_nodes (history, nodes, dx, dy);
   wirelab_history_seal (history);
 }
 
@@ -130,15 +140,16 @@ _wirelab_canvas_move_selection (WirelabCanvas *self,
                                 double         dx,
                                 double         dy)
 {
+  g_autoptr(GPtrArray) items = NULL;
+
   if (self->lab == NULL || self->n_selected == 0)
     return;
+  items = g_ptr_array_new ();
   for (guint i = 0; i < self->nodes->len; i++)
-    {
-      WlCanvasNode *item = g_ptr_array_index (self->nodes, i);
-
-      if (item->selected)
-        wirelab_node_set_position (item->node, item->x + dx, item->y + dy);
-    }
+    if (((WlCanvasNode *) g_ptr_array_index (self->nodes, i))->selected)
+      g_ptr_array_add (items, g_ptr_array_index (self->nodes, i));
+  /* Consecutive moves merge into one step until the arrow key is let go. */
+  move_nodes (wirelab_lab_get_history (self->lab), items, dx, dy);
 }
 
 /* ---- rubber band ---- */

@@ -159,7 +159,6 @@ struct _WirelabCanvas
   WlCanvasNode    *press_node;
   WlCanvasLink    *press_link;
   GdkModifierType  press_state;
-  GskRenderNode   *drag_layer;          /* floating items at their start */
   GPtrArray       *drag_nodes;          /* WlCanvasNode* being moved */
   GPtrArray       *drag_edges;          /* links with one floating end */
   GHashTable      *rubber_base;         /* selection before the band */

@@ -384,8 +384,8 @@ _wirelab_canvas_draw_link_details (WirelabCanvas          *self,
       else
         color = _wirelab_canvas_status_color (self, item->ends[e]->node);
       /* A ring of background keeps the dot apart from the line, when it is
-       * big enough on screen to matter. */
-      if (lod >= 1)
+       * big enough on screen to matter (zoomed in). */
+      if (lod >= 2)
         append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS + 1.5,
                      &self->colors.background);
       append_disc (snapshot, p->x + sx * dot, p->y + sy * dot, WL_CANVAS_DOT_RADIUS, &color);
@@ -393,12 +393,6 @@ _wirelab_canvas_draw_link_details (WirelabCanvas          *self,
 }
 
 /* ---- per-item caches ---- */
-
-static gboolean
-link_drawable (WlCanvasLink *item)
-{
-  return item->ends[0] != NULL && item->ends[1] != NULL && !item->floating;
-}
 
 static void
 link_points (WlCanvasLink     *item,
@@ -509,55 +503,6 @@ compare_link_serial (gconstpointer a,
   return (x->serial > y->serial) - (x->serial < y->serial);
 }
 
-/* The floating items of a move, drawn once at their start positions and
- * translated by the drag offset every frame. */
-static GskRenderNode *
-render_drag_layer (WirelabCanvas *self,
-                   int            lod)
-{
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GPtrArray) links = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
-
-  for (guint i = 0; i < self->drag_nodes->len; i++)
-    {
-      WlCanvasNode *node = g_ptr_array_index (self->drag_nodes, i);
-
-      for (guint j = 0; j < node->links->len; j++)
-        {
-          WlCanvasLink *item = g_ptr_array_index (node->links, j);
-
-          if (item->ends[0] != NULL && item->ends[1] != NULL &&
-              item->ends[0]->floating && item->ends[1]->floating &&
-              g_hash_table_add (seen, item))
-            g_ptr_array_add (links, item);
-        }
-    }
-  for (guint i = 0; i < links->len; i++)
-    {
-      WlCanvasLink *item = g_ptr_array_index (links, i);
-      graphene_point_t a, b;
-
-      link_points (item, &a, &b);
-      _wirelab_canvas_draw_link_line (self, snapshot, item, &a, &b);
-    }
-  for (guint i = 0; i < self->drag_nodes->len; i++)
-    draw_node_symbol (self, snapshot, g_ptr_array_index (self->drag_nodes, i), lod);
-  if (self->zoom >= WL_CANVAS_LINK_DETAIL_MIN_ZOOM)
-    for (guint i = 0; i < links->len; i++)
-      {
-        WlCanvasLink *item = g_ptr_array_index (links, i);
-        graphene_point_t a, b;
-
-        link_points (item, &a, &b);
-        _wirelab_canvas_draw_link_details (self, snapshot, item, &a, &b, lod);
-      }
-  if (self->zoom >= WL_CANVAS_NAME_MIN_ZOOM)
-    for (guint i = 0; i < self->drag_nodes->len; i++)
-      draw_node_name (self, snapshot, g_ptr_array_index (self->drag_nodes, i));
-  return finish (snapshot);
-}
-
 static void
 draw_drag_edges (WirelabCanvas *self,
                  GtkSnapshot   *snapshot,
@@ -628,6 +573,86 @@ draw_link_tool (WirelabCanvas *self,
                &GRAPHENE_POINT_INIT (mx, my), 2.5, &color);
 }
 
+/* The items of the hit grids meeting `view` that are (or are not)
+ * floating, in drawing order. */
+static void
+query_items (WirelabCanvas         *self,
+             const graphene_rect_t *view,
+             gboolean               floating,
+             GPtrArray            **out_nodes,
+             GPtrArray            **out_links)
+{
+  GPtrArray *nodes = wl_hit_grid_query (self->node_grid, view);
+  GPtrArray *links = wl_hit_grid_query (self->link_grid, view);
+  guint n = 0;
+
+  for (guint i = 0; i < nodes->len; i++)
+    if (!((WlCanvasNode *) g_ptr_array_index (nodes, i))->floating == !floating)
+      nodes->pdata[n++] = nodes->pdata[i];
+  g_ptr_array_set_size (nodes, n);
+  n = 0;
+  for (guint i = 0; i < links->len; i++)
+    {
+      WlCanvasLink *item = g_ptr_array_index (links, i);
+
+      if (item->ends[0] == NULL || item->ends[1] == NULL)
+        continue;
+      /* Floating: both ends move (a link with one moving end is drawn
+       * afresh every frame, see draw_drag_edges()). */
+      if (floating ? (item->ends[0]->floating && item->ends[1]->floating) : !item->floating)
+        links->pdata[n++] = item;
+    }
+  g_ptr_array_set_size (links, n);
+  g_ptr_array_sort (nodes, compare_node_serial);
+  g_ptr_array_sort (links, compare_link_serial);
+  *out_nodes = nodes;
+  *out_links = links;
+}
+
+/* Appends the cached drawing of these items in layers: lines, (moving
+ * links), symbols, link details, names. */
+static void
+append_items (WirelabCanvas *self,
+              GtkSnapshot   *snapshot,
+              GPtrArray     *nodes,
+              GPtrArray     *links,
+              gboolean       with_edges,
+              int            lod)
+{
+  for (guint i = 0; i < links->len; i++)
+    {
+      WlCanvasLink *item = g_ptr_array_index (links, i);
+
+      ensure_link (self, item, lod);
+      gtk_snapshot_append_node (snapshot, item->line);
+    }
+  if (with_edges)
+    draw_drag_edges (self, snapshot, FALSE, lod);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      WlCanvasNode *item = g_ptr_array_index (nodes, i);
+
+      ensure_node (self, item, lod);
+      gtk_snapshot_append_node (snapshot, item->symbol);
+    }
+  if (self->zoom >= WL_CANVAS_LINK_DETAIL_MIN_ZOOM)
+    {
+      for (guint i = 0; i < links->len; i++)
+        gtk_snapshot_append_node (snapshot, link_details (self, g_ptr_array_index (links, i)));
+      if (with_edges)
+        draw_drag_edges (self, snapshot, TRUE, lod);
+    }
+  if (self->zoom >= WL_CANVAS_NAME_MIN_ZOOM)
+    for (guint i = 0; i < nodes->len; i++)
+      {
+        WlCanvasNode *item = g_ptr_array_index (nodes, i);
+
+        /* The rename entry stands in for that name. */
+        if (item != self->renaming)
+          gtk_snapshot_append_node (snapshot, node_details (self, item));
+      }
+}
+
 void
 _wirelab_canvas_render_scene (WirelabCanvas *self,
                               GtkSnapshot   *snapshot)
@@ -643,7 +668,6 @@ _wirelab_canvas_render_scene (WirelabCanvas *self,
   g_autoptr(GPtrArray) nodes = NULL;
   g_autoptr(GPtrArray) links = NULL;
   graphene_rect_t view;
-  guint n;
 
   if (renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer) != self->cairo_renderer)
     {
@@ -656,69 +680,31 @@ _wirelab_canvas_render_scene (WirelabCanvas *self,
   if (self->show_grid)
     draw_grid (self, snapshot, width, height);
 
-  /* What is in view, in drawing order. */
-  _wirelab_canvas_visible_model_rect (self, &view);
-  nodes = wl_hit_grid_query (self->node_grid, &view);
-  links = wl_hit_grid_query (self->link_grid, &view);
-  n = 0;
-  for (guint i = 0; i < nodes->len; i++)
-    if (!((WlCanvasNode *) g_ptr_array_index (nodes, i))->floating)
-      nodes->pdata[n++] = nodes->pdata[i];
-  g_ptr_array_set_size (nodes, n);
-  n = 0;
-  for (guint i = 0; i < links->len; i++)
-    if (link_drawable (g_ptr_array_index (links, i)))
-      links->pdata[n++] = links->pdata[i];
-  g_ptr_array_set_size (links, n);
-  g_ptr_array_sort (nodes, compare_node_serial);
-  g_ptr_array_sort (links, compare_link_serial);
-
   gtk_snapshot_save (snapshot);
   /* Whole device pixels: symbols land on the pixel grid at 1:1. */
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (round (self->offset_x * scale) / scale,
                                                           round (self->offset_y * scale) / scale));
   gtk_snapshot_scale (snapshot, self->zoom, self->zoom);
 
-  for (guint i = 0; i < links->len; i++)
-    {
-      WlCanvasLink *item = g_ptr_array_index (links, i);
-
-      ensure_link (self, item, lod);
-      gtk_snapshot_append_node (snapshot, item->line);
-    }
-  if (moving)
-    draw_drag_edges (self, snapshot, FALSE, lod);
-  for (guint i = 0; i < nodes->len; i++)
-    {
-      WlCanvasNode *item = g_ptr_array_index (nodes, i);
-
-      ensure_node (self, item, lod);
-      gtk_snapshot_append_node (snapshot, item->symbol);
-    }
-  if (self->zoom >= WL_CANVAS_LINK_DETAIL_MIN_ZOOM)
-    {
-      for (guint i = 0; i < links->len; i++)
-        gtk_snapshot_append_node (snapshot, link_details (self, g_ptr_array_index (links, i)));
-      if (moving)
-        draw_drag_edges (self, snapshot, TRUE, lod);
-    }
-  if (self->zoom >= WL_CANVAS_NAME_MIN_ZOOM)
-    for (guint i = 0; i < nodes->len; i++)
-      {
-        WlCanvasNode *item = g_ptr_array_index (nodes, i);
-
-        /* The rename entry stands in for that name. */
-        if (item != self->renaming)
-          gtk_snapshot_append_node (snapshot, node_details (self, item));
-      }
+  /* What is in view, from the hit grids: nothing else is drawn. */
+  _wirelab_canvas_visible_model_rect (self, &view);
+  query_items (self, &view, FALSE, &nodes, &links);
+  append_items (self, snapshot, nodes, links, moving, lod);
 
   if (moving)
     {
-      if (self->drag_layer == NULL)
-        self->drag_layer = render_drag_layer (self, lod);
+      /* A move translates the moving items' own cached drawing; they are
+       * still filed where they started, so look there. */
+      g_autoptr(GPtrArray) fnodes = NULL;
+      g_autoptr(GPtrArray) flinks = NULL;
+      graphene_rect_t start = view;
+
+      start.origin.x -= self->drag_dx;
+      start.origin.y -= self->drag_dy;
+      query_items (self, &start, TRUE, &fnodes, &flinks);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (self->drag_dx, self->drag_dy));
-      gtk_snapshot_append_node (snapshot, self->drag_layer);
+      append_items (self, snapshot, fnodes, flinks, FALSE, lod);
       gtk_snapshot_restore (snapshot);
     }
 

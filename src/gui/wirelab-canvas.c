@@ -963,7 +963,6 @@ wirelab_canvas_finalize (GObject *object)
   WirelabCanvas *self = WIRELAB_CANVAS (object);
 
   _wirelab_canvas_scene_clear (self);
-  g_clear_pointer (&self->drag_layer, gsk_render_node_unref);
   g_clear_pointer (&self->drag_nodes, g_ptr_array_unref);
   g_clear_pointer (&self->drag_edges, g_ptr_array_unref);
   g_clear_pointer (&self->rubber_base, g_hash_table_unref);
