@@ -390,17 +390,24 @@ unlink_ports (wl_board_t *b)
     }
 }
 
-/* TRUE when the guest powered the board off.  That is `vm stop` seen from
+typedef enum
+{
+  POWER_NONE,
+  POWER_DONE_HALT,
+  POWER_DONE_RELOAD,
+} power_result_t;
+
+/* Acts on a power request of the guest.  Halting is `vm stop` seen from
  * inside: consoles close and links go down now, on the worker thread, while
  * the slice still runs (wl_board_free waits for it); the rest is released
  * by the next stop, start or delete. */
-static gboolean
+static power_result_t
 handle_power (wl_board_t *b)
 {
   int req = g_atomic_int_get (&b->power_req);
 
   if (req == 0)
-    return FALSE;
+    return POWER_NONE;
   g_atomic_int_set (&b->power_req, 0);
   if (req == POWER_HALT)
     {
@@ -409,11 +416,11 @@ handle_power (wl_board_t *b)
       unlink_ports (b);
       for (int i = 0; i < 2; i++)
         g_clear_pointer (&b->console[i], wl_console_free);
-      return TRUE;
+      return POWER_DONE_HALT;
     }
   board_log (b, "reload requested by the guest");
   board_reset (b);
-  return FALSE;
+  return POWER_DONE_RELOAD;
 }
 
 static wl_slice_result_t
@@ -422,14 +429,26 @@ sched_run (void *opaque)
   wl_board_t *b = opaque;
   mips64_exit_t r;
 
-  if (handle_power (b))
+  if (handle_power (b) == POWER_DONE_HALT)
     return WL_SLICE_HALT;
   if (g_atomic_int_get (&b->status) != WL_VM_STATUS_RUNNING)
     return WL_SLICE_SLEEP;
 
   r = mips64_cpu_run (b->cpu, WL_BOARD_SLICE_INSNS);
-  if (handle_power (b))
-    return WL_SLICE_HALT;
+  switch (handle_power (b))
+    {
+    case POWER_DONE_HALT:
+      return WL_SLICE_HALT;
+    case POWER_DONE_RELOAD:
+      /* The fresh CPU must run whatever stopped the old one: a WAIT right
+       * after the power write ends the slice with MIPS64_EXIT_WAIT (the
+       * request exit is folded into it), and nothing would ever wake the
+       * reset board, whose timer and interrupts are all off. */
+      return WL_SLICE_AGAIN;
+    case POWER_NONE:
+    default:
+      break;
+    }
 
   switch (r)
     {

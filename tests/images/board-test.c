@@ -4,7 +4,9 @@
  * NVRAM (private-config "boots N"), waits for three CP0 timer interrupts,
  * then serves every NIC: frames from NIC 0 go out of NIC 1 and back (with
  * one NIC, frames are echoed on it).  Console input: 'q' powers off, 'r'
- * reloads, other bytes are echoed.  Everything per docs/board.md.
+ * reloads, 'w' reloads and idles in WAIT right after the power write (a
+ * firmware's natural way to wait for the board), other bytes are echoed.
+ * Everything per docs/board.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -325,6 +327,26 @@ nic_poll (unsigned n)
     }
 }
 
+/* ---- power ---- */
+
+/* The power write and a WAIT loop in one straight-line block, so the CPU
+ * reaches the WAIT before the board acts on the write, with no interrupt
+ * pending: the board must reload all the same. */
+static void __attribute__ ((noreturn))
+reload_from_wait (void)
+{
+  __asm__ volatile (".set push\n\t"
+                    ".set noreorder\n\t"
+                    "sw    %0, 0(%1)\n"
+                    "1:\n\t"
+                    "wait\n\t"
+                    "b     1b\n\t"
+                    "nop\n\t"
+                    ".set pop"
+                    :: "r" (2), "r" (&SYSCTL (0x08)) : "memory");
+  __builtin_unreachable ();
+}
+
 /* ---- main ---- */
 
 int main (void);
@@ -407,6 +429,11 @@ main (void)
             {
               puts_ ("reload\n");
               SYSCTL (0x08) = 2;
+            }
+          else if (c == 'w')
+            {
+              puts_ ("reload from wait\n");
+              reload_from_wait ();
             }
           else
             putc_ (c);
