@@ -358,10 +358,8 @@ hal_power (int what)
 {
   barrier ();
   SYSCTL (SYS_POWER) = (uint32_t) what;
-  /* Spin, not WAIT, until the board acts: a CPU reset while it sat in WAIT
-   * was sometimes never resumed (the reload then hung at the entry). */
   for (;;)
-    __asm__ volatile ("nop");
+    __asm__ volatile ("wait");
 }
 
 /* --- NICs ----------------------------------------------------------- */
