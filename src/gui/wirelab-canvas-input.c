@@ -644,6 +644,119 @@ on_focus_leave (GtkEventControllerFocus *controller,
   self->arrow_moving = FALSE;
 }
 
+/* ---- tooltips ---- */
+
+static const char *
+kind_name (WirelabNodeKind kind)
+{
+  switch (kind)
+    {
+    case WIRELAB_NODE_KIND_ROUTER: return _("Router");
+    case WIRELAB_NODE_KIND_ETHSW: return _("Ethernet switch");
+    case WIRELAB_NODE_KIND_HUB: return _("Ethernet hub");
+    case WIRELAB_NODE_KIND_FRSW: return _("Frame Relay switch");
+    case WIRELAB_NODE_KIND_VPCS: return _("VPCS PC");
+    default: return "";
+    }
+}
+
+static const char *
+status_name (WirelabNodeStatus status)
+{
+  switch (status)
+    {
+    case WIRELAB_NODE_STATUS_RUNNING: return _("running");
+    case WIRELAB_NODE_STATUS_SUSPENDED: return _("suspended");
+    case WIRELAB_NODE_STATUS_STARTING: return _("starting");
+    case WIRELAB_NODE_STATUS_STOPPING: return _("stopping");
+    case WIRELAB_NODE_STATUS_STOPPED:
+    default: return _("stopped");
+    }
+}
+
+/* What GNS3 shows on hover: the node, its state and where its console is. */
+static gboolean
+on_query_tooltip (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip,
+                  WirelabCanvas *self)
+{
+  WirelabNode *node;
+  WirelabLink *link;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (keyboard || self->drag_mode != WL_DRAG_NONE || self->lab == NULL)
+    return FALSE;
+  node = wirelab_canvas_get_node_at (self, x, y);
+  link = node == NULL ? wirelab_canvas_get_link_at (self, x, y) : NULL;
+  if (node != NULL)
+    {
+      const char *message = wirelab_node_get_status_message (node);
+      WirelabImage *image = NULL;
+
+      g_string_append_printf (text, "%s\n%s", wirelab_node_get_name (node),
+                              kind_name (wirelab_node_get_kind (node)));
+      if (wirelab_node_get_kind (node) == WIRELAB_NODE_KIND_ROUTER &&
+          (image = wirelab_lab_find_image (self->lab, wirelab_node_get_image_id (node))) != NULL)
+        g_string_append_printf (text, " · %s", wirelab_image_get_name (image));
+      g_string_append_printf (text, " · %s", status_name (wirelab_node_get_status (node)));
+      if (wirelab_node_get_console (node) != 0 && wirelab_node_get_console_host (node) != NULL)
+        g_string_append_printf (text, "\n%s %s:%u", _("Console"),
+                                wirelab_node_get_console_host (node),
+                                wirelab_node_get_console (node));
+      if (*message != '\0')
+        g_string_append_printf (text, "\n%s", message);
+    }
+  else if (link != NULL)
+    {
+      for (guint e = 0; e < 2; e++)
+        {
+          WirelabNode *end = wirelab_lab_find_node (self->lab, wirelab_link_get_node_id (link, e));
+
+          g_string_append_printf (text, "%s%s %s", e == 0 ? "" : " — ",
+                                  end != NULL ? wirelab_node_get_name (end) : "?",
+                                  wirelab_link_get_interface (link, e));
+        }
+      if (wirelab_link_get_suspended (link))
+        g_string_append_printf (text, "\n%s", _("Suspended"));
+      if (wirelab_link_get_capturing (link))
+        g_string_append_printf (text, "\n%s %s", _("Capturing to"),
+                                wirelab_link_get_capture_path (link) != NULL
+                                ? wirelab_link_get_capture_path (link) : "");
+    }
+  else
+    return FALSE;
+
+  {
+    /* Names come from the user: escape all but the markup above. */
+    g_autofree char *escaped = NULL;
+    g_auto(GStrv) lines = g_strsplit (text->str, "\n", -1);
+    g_autoptr(GString) markup = g_string_new (NULL);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        if (i > 0)
+          g_string_append_c (markup, '\n');
+        if (i == 0 && node != NULL)
+          {
+            escaped = g_markup_escape_text (wirelab_node_get_name (node), -1);
+            g_string_append_printf (markup, "<b>%s</b>", escaped);
+            g_clear_pointer (&escaped, g_free);
+          }
+        else
+          {
+            escaped = g_markup_escape_text (lines[i], -1);
+            g_string_append (markup, escaped);
+            g_clear_pointer (&escaped, g_free);
+          }
+      }
+    gtk_tooltip_set_markup (tooltip, markup->str);
+  }
+  return TRUE;
+}
+
 /* ---- key bindings ---- */
 
 /* Escape: the innermost thing in progress stops. */
@@ -810,4 +923,7 @@ _wirelab_canvas_input_init (WirelabCanvas *self)
   controller = gtk_event_controller_focus_new ();
   g_signal_connect (controller, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (widget, controller);
+
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 }
