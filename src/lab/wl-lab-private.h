@@ -73,6 +73,20 @@ void        _wirelab_hypervisor_config_set_status_message (WirelabHypervisorConf
 /* wirelab-lab.c */
 /* A lab with the local hypervisor only (the loader fills it). */
 WirelabLab *_wirelab_lab_new_empty            (void);
+/* Container changes recorded as undo steps (wl-lab-edits.c uses them). */
+void        _wirelab_lab_insert_recorded      (WirelabLab           *self,
+                                               GObject              *object,
+                                               const char           *label);
+void        _wirelab_lab_remove_recorded      (WirelabLab           *self,
+                                               GObject              *object,
+                                               const char           *label);
+gboolean    _wirelab_lab_contains             (WirelabLab           *self,
+                                               gpointer              object);
+gboolean    _wirelab_lab_instance_id_taken    (WirelabLab           *self,
+                                               guint                 id,
+                                               WirelabNode          *except);
+guint       _wirelab_lab_next_instance_id     (WirelabLab           *self,
+                                               WirelabNode          *except);
 /* Node names become hypervisor object names: see wirelab_lab_rename_node(). */
 gboolean    _wirelab_check_node_name          (const char           *name,
                                                GError              **error);

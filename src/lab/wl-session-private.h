@@ -82,7 +82,49 @@ struct _LinkState
   gboolean     filters_set;  /* a filter is bound on filter_end */
 };
 
+struct _WirelabSession
+{
+  GObject parent_instance;
+
+  WirelabLab   *lab;
+  GPtrArray    *hvs;            /* HvState* in lab order */
+  GHashTable   *nodes;          /* WirelabNode* -> NodeState* */
+  GHashTable   *links;          /* WirelabLink* -> LinkState* */
+  WlPorts      *ports;
+  GQueue        ops;            /* pending operations */
+  gboolean      op_running;
+  guint         local_percent;
+  char         *vpcs_program;
+  char         *tmp_workdir;    /* when the lab has no file */
+  GHashTable   *nios;           /* hypervisor id -> NIO names made there */
+  gboolean      shut_down;
+  GCancellable *cancellable;    /* everything, cancelled at dispose */
+};
+
 /* wirelab-session.c */
+void        _wl_node_state_free         (gpointer        data);
+void        _wl_link_state_free         (gpointer        data);
+/* Closes a client from an idle (never from inside its own callbacks). */
+void        _wl_session_drop_client     (WirelabClient **slot,
+                                         gulong         *handler);
+void        _wl_session_emit_hypervisor (WirelabSession          *self,
+                                         WirelabHypervisorConfig *config,
+                                         gboolean                 connected);
+
+/* wl-session-connect.c */
+void        _wl_session_connect_hv      (WirelabSession *self,
+                                         HvState        *hv,
+                                         GTask          *task);
+/* Marks a hypervisor lost: its nodes stopped, its links undeployed. */
+void        _wl_session_hv_lost         (HvState        *hv,
+                                         const char     *why);
+
+/* wl-session-edits.c */
+/* Follows the lab's containers and the nodes' and links' edits. */
+void        _wl_session_watch_lab       (WirelabSession *self);
+HvState    *_wl_session_add_hv_state    (WirelabSession          *self,
+                                         WirelabHypervisorConfig *config,
+                                         guint                    position);
 WirelabLab *_wl_session_lab             (WirelabSession *self);
 WlPorts    *_wl_session_ports           (WirelabSession *self);
 GPtrArray  *_wl_session_hvs             (WirelabSession *self);
