@@ -34,6 +34,9 @@
 #define MAX_NVRAM_KB    8192u          /* NVRAM must end below the I/O FPGA */
 #define MAX_NICS        WL_BOARD_INFO_MAX_IFS
 #define IDLE_RECHECK_NS (100 * 1000000ull)
+/* Typed bytes kept per console while the DUART FIFO is full; past this the
+ * telnet reader stops and TCP holds the rest back in the client. */
+#define CONSOLE_BACKLOG (64 * 1024)
 
 #define POWER_HALT   1
 #define POWER_RELOAD 2
@@ -61,6 +64,9 @@ struct wl_board
   uint64_t          nic_pending;
   GMutex            deadline_lock;
   uint64_t          cpu_deadline;
+  GMutex            input_lock;
+  GByteArray       *backlog[2];      /* in order after the FIFO's bytes */
+  gboolean          reader_paused[2];
 
   gint              power_req;
   gint              status;
@@ -153,33 +159,91 @@ nic_irq (void    *opaque,
 
 /* ---- consoles ---- */
 
+/* Typed bytes go to the FIFO, or after the bytes already waiting for it
+ * (input_lock held); returns how many were taken, at most `max`. */
+static size_t
+queue_input_locked (wl_board_t    *b,
+                    unsigned       channel,
+                    const uint8_t *data,
+                    size_t         len,
+                    size_t         max)
+{
+  GByteArray *backlog = b->backlog[channel];
+  size_t n = 0, rest;
+
+  if (backlog->len == 0)
+    n = wl_duart_input (b->duart, channel, data, len);
+  rest = MIN (len - n, max > backlog->len ? max - backlog->len : 0);
+  g_byte_array_append (backlog, data + n, rest);
+  return n + rest;
+}
+
+/* The guest made room in a FIFO (or a reset emptied it): feed it from the
+ * backlog, and let the telnet reader go on once the backlog is low. */
 static void
+feed_backlog (wl_board_t *b,
+              unsigned    channel)
+{
+  GByteArray *backlog = b->backlog[channel];
+  gboolean resume = FALSE;
+
+  g_mutex_lock (&b->input_lock);
+  if (backlog->len > 0)
+    g_byte_array_remove_range (backlog, 0,
+                               wl_duart_input (b->duart, channel, backlog->data, backlog->len));
+  if (b->reader_paused[channel] && backlog->len <= CONSOLE_BACKLOG / 2)
+    {
+      b->reader_paused[channel] = FALSE;
+      resume = TRUE;
+    }
+  g_mutex_unlock (&b->input_lock);
+  if (resume && b->console[channel] != NULL)
+    wl_console_resume_input (b->console[channel]);
+}
+
+static void
+duart_rx_room (void    *opaque,
+               unsigned channel)
+{
+  feed_backlog (opaque, channel & 1);
+}
+
+/* Console thread.  Everything typed is kept (the backlog may pass its bound
+ * by one socket read); FALSE stops the reader until feed_backlog resumes it. */
+static gboolean
 console_input (void          *opaque,
                const uint8_t *data,
                size_t         len,
                unsigned       channel)
 {
   wl_board_t *b = opaque;
+  gboolean more;
 
-  wl_duart_input (b->duart, channel, data, len);
+  g_mutex_lock (&b->input_lock);
+  queue_input_locked (b, channel, data, len, G_MAXSIZE);
+  more = b->backlog[channel]->len < CONSOLE_BACKLOG;
+  if (!more)
+    b->reader_paused[channel] = TRUE;
+  g_mutex_unlock (&b->input_lock);
   if (b->entry != NULL)
     wl_sched_wake (b->entry);
+  return more;
 }
 
-static void
+static gboolean
 con_input (void          *opaque,
            const uint8_t *data,
            size_t         len)
 {
-  console_input (opaque, data, len, 0);
+  return console_input (opaque, data, len, 0);
 }
 
-static void
+static gboolean
 aux_input (void          *opaque,
            const uint8_t *data,
            size_t         len)
 {
-  console_input (opaque, data, len, 1);
+  return console_input (opaque, data, len, 1);
 }
 
 static int
@@ -359,6 +423,8 @@ board_reset (wl_board_t *b)
 
   cancel_timer (b);
   wl_duart_reset (b->duart);
+  for (guint i = 0; i < 2; i++)
+    feed_backlog (b, i);       /* typing survives the reload */
   for (guint i = 0; i < b->n_nics; i++)
     wl_nic_reset (b->nics[i]);
   madvise (b->ram, b->ram_size, MADV_DONTNEED);
@@ -587,7 +653,7 @@ wl_board_new (WlVm               *vm,
   wl_board_t *b;
   g_autoptr(GArray) ifs = g_array_new (FALSE, TRUE, sizeof (WlBoardInterface));
   g_autofree char *npe = NULL;
-  wl_duart_callbacks_t duart_cb = { duart_tx, duart_irq };
+  wl_duart_callbacks_t duart_cb = { duart_tx, duart_irq, duart_rx_room };
   mips64_cpu_config_t cpu_cfg = { 0 };
   WlBoardInfoDesc desc = { 0 };
   uint64_t low;
@@ -602,6 +668,9 @@ wl_board_new (WlVm               *vm,
   b->status = WL_VM_STATUS_HALTED;
   g_mutex_init (&b->irq_lock);
   g_mutex_init (&b->deadline_lock);
+  g_mutex_init (&b->input_lock);
+  for (int i = 0; i < 2; i++)
+    b->backlog[i] = g_byte_array_new ();
   b->ram_size = (uint64_t) MAX (vm->ram_mb, 1u) << 20;
   b->console_output = setup->console_output;
   b->console_opaque = setup->console_opaque;
@@ -750,6 +819,9 @@ wl_board_free (wl_board_t *board)
     board_log (board, "stopped");
   g_mutex_clear (&board->irq_lock);
   g_mutex_clear (&board->deadline_lock);
+  g_mutex_clear (&board->input_lock);
+  for (int i = 0; i < 2; i++)
+    g_byte_array_unref (board->backlog[i]);
   g_free (board->vm_name);
   g_free (board->log_path);
   g_free (board);
@@ -828,7 +900,10 @@ wl_board_console_input (wl_board_t    *board,
 
   g_return_val_if_fail (board != NULL && channel < 2, 0);
 
-  n = wl_duart_input (board->duart, channel, data, len);
+  /* As typed, behind what clients typed before; only what fits is taken. */
+  g_mutex_lock (&board->input_lock);
+  n = queue_input_locked (board, channel, data, len, CONSOLE_BACKLOG);
+  g_mutex_unlock (&board->input_lock);
   wl_sched_wake (board->entry);
   return n;
 }

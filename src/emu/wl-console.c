@@ -70,6 +70,7 @@ struct wl_console
   GSource               *listen_source;
   GList                 *clients;
   gboolean               closed;
+  gboolean               input_paused;   /* clients have no in_source */
 
   /* under lock */
   uint8_t                history[WL_CONSOLE_HISTORY];
@@ -77,6 +78,7 @@ struct wl_console
   guint                  hist_len;
   GByteArray            *pending;
   gboolean               flush_scheduled;
+  gboolean               resume_scheduled;
   guint                  n_clients;
 };
 
@@ -392,6 +394,53 @@ telnet_input (client_t      *client,
     }
 }
 
+static gboolean client_in_cb (GSocket      *socket,
+                              GIOCondition  cond,
+                              gpointer      data);
+
+static void
+client_watch_input (client_t *client)
+{
+  if (client->in_source != NULL)
+    return;
+  client->in_source = g_socket_create_source (client->socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
+  g_source_set_callback (client->in_source, (GSourceFunc) (GCallback) client_in_cb, client, NULL);
+  g_source_attach (client->in_source, get_context ());
+}
+
+/* The VM takes no more input for now: leave it in the sockets. */
+static void
+pause_input (wl_console_t *c)
+{
+  c->input_paused = TRUE;
+  for (GList *l = c->clients; l != NULL; l = l->next)
+    {
+      client_t *client = l->data;
+
+      if (client->in_source != NULL)
+        {
+          g_source_destroy (client->in_source);
+          g_clear_pointer (&client->in_source, g_source_unref);
+        }
+    }
+}
+
+static gboolean
+resume_cb (gpointer data)
+{
+  wl_console_t *c = data;
+
+  g_mutex_lock (&c->lock);
+  c->resume_scheduled = FALSE;
+  g_mutex_unlock (&c->lock);
+  if (c->closed || !c->input_paused)
+    return G_SOURCE_REMOVE;
+  c->input_paused = FALSE;
+  for (GList *l = c->clients; l != NULL; l = l->next)
+    client_watch_input (l->data);
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 client_in_cb (GSocket      *socket,
               GIOCondition  cond,
@@ -421,9 +470,11 @@ client_in_cb (GSocket      *socket,
     }
 
   telnet_input (client, buf, n, input);
-  if (input->len > 0 && c->input != NULL)
-    c->input (c->opaque, (const uint8_t *) input->str, input->len);
-  return G_SOURCE_CONTINUE;
+  if (input->len > 0 && c->input != NULL &&
+      !c->input (c->opaque, (const uint8_t *) input->str, input->len))
+    pause_input (c);
+  /* pause_input dropped this source too */
+  return client->in_source != NULL ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
 static void
@@ -485,9 +536,9 @@ accept_client (wl_console_t *c,
       client_send (client, (const uint8_t *) warn, strlen (warn));
     }
 
-  client->in_source = g_socket_create_source (socket, G_IO_IN | G_IO_HUP | G_IO_ERR, NULL);
-  g_source_set_callback (client->in_source, (GSourceFunc) (GCallback) client_in_cb, client, NULL);
-  g_source_attach (client->in_source, get_context ());
+  /* While input is paused, a new client waits with the others. */
+  if (!c->input_paused)
+    client_watch_input (client);
   c->clients = g_list_prepend (c->clients, client);
 }
 
@@ -654,6 +705,22 @@ wl_console_n_clients (wl_console_t *console)
   n = console->n_clients;
   g_mutex_unlock (&console->lock);
   return n;
+}
+
+void
+wl_console_resume_input (wl_console_t *console)
+{
+  gboolean schedule;
+
+  g_return_if_fail (console != NULL);
+
+  g_mutex_lock (&console->lock);
+  schedule = !console->resume_scheduled;
+  console->resume_scheduled = TRUE;
+  g_mutex_unlock (&console->lock);
+  if (schedule)
+    g_main_context_invoke_full (get_context (), G_PRIORITY_DEFAULT, resume_cb,
+                                console_ref (console), (GDestroyNotify) console_unref);
 }
 
 guint16

@@ -19,10 +19,12 @@ typedef struct wl_console wl_console_t;
 
 #define WL_CONSOLE_HISTORY 4096
 
-/* Bytes typed by the clients, after telnet processing (console thread). */
-typedef void (*wl_console_input_func)  (void          *opaque,
-                                        const uint8_t *data,
-                                        size_t         len);
+/* Bytes typed by the clients, after telnet processing (console thread).
+ * Returns FALSE to stop reading the clients' sockets (TCP then holds their
+ * input back) until wl_console_resume_input(). */
+typedef gboolean (*wl_console_input_func) (void          *opaque,
+                                           const uint8_t *data,
+                                           size_t         len);
 /* The VM status (spec 12.2) shown in the not-running warning. */
 typedef int  (*wl_console_status_func) (void *opaque);
 
@@ -43,6 +45,8 @@ void          wl_console_output  (wl_console_t  *console,
                                   const uint8_t *data,
                                   size_t         len);
 guint         wl_console_n_clients (wl_console_t *console);
+/* Reads the clients again after input returned FALSE; any thread. */
+void          wl_console_resume_input (wl_console_t *console);
 /* The port listened on (useful after listening on port 0). */
 guint16       wl_console_get_port  (wl_console_t *console);
 /* Closes the listener and every client; when it returns no callback runs.

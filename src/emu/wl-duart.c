@@ -28,6 +28,7 @@ typedef struct
   unsigned count;
   uint8_t  mr;
   uint8_t  cr;
+  bool     want_room;   /* input was refused: call rx_room at half */
 } channel_t;
 
 struct wl_duart
@@ -98,6 +99,7 @@ wl_duart_reset (wl_duart_t *duart)
     {
       duart->ch[i].head = duart->ch[i].count = 0;
       duart->ch[i].mr = duart->ch[i].cr = 0;
+      duart->ch[i].want_room = false;
     }
   duart->imr = 0;
   duart->acr = 0;
@@ -123,6 +125,8 @@ wl_duart_input (wl_duart_t    *duart,
       ch->fifo[(ch->head + ch->count) % WL_DUART_RX_FIFO] = data[n++];
       ch->count++;
     }
+  if (n < len)
+    ch->want_room = true;
   update_irq_locked (duart);
   g_mutex_unlock (&duart->lock);
   return n;
@@ -145,6 +149,7 @@ duart_read (void    *opaque,
   wl_duart_t *d = opaque;
   int reg = reg_of (offset);
   uint64_t v = 0;
+  int room = -1;
 
   if (reg < 0)
     return 0;
@@ -177,6 +182,11 @@ duart_read (void    *opaque,
             ch->head = (ch->head + 1) % WL_DUART_RX_FIFO;
             ch->count--;
             update_irq_locked (d);
+            if (ch->want_room && ch->count <= WL_DUART_RX_FIFO / 2)
+              {
+                ch->want_room = false;
+                room = reg == 11;
+              }
           }
       }
       break;
@@ -184,6 +194,9 @@ duart_read (void    *opaque,
     default: break;
     }
   g_mutex_unlock (&d->lock);
+  /* Outside the lock: the owner feeds the FIFO from there. */
+  if (room >= 0 && d->cb.rx_room != NULL)
+    d->cb.rx_room (d->opaque, (unsigned) room);
   return v;
 }
 

@@ -25,6 +25,9 @@ typedef struct
   void (*tx)  (void *opaque, unsigned channel, uint8_t byte);
   /* The interrupt line changed (any thread, with the DUART lock held). */
   void (*irq) (void *opaque, bool level);
+  /* A channel's FIFO that refused input has been read down to half: the
+   * owner may feed it more (CPU thread, without the DUART lock).  Optional. */
+  void (*rx_room) (void *opaque, unsigned channel);
 } wl_duart_callbacks_t;
 
 wl_duart_t *wl_duart_new    (const wl_duart_callbacks_t *callbacks,
@@ -32,7 +35,8 @@ wl_duart_t *wl_duart_new    (const wl_duart_callbacks_t *callbacks,
 void        wl_duart_free   (wl_duart_t *duart);
 void        wl_duart_reset  (wl_duart_t *duart);
 /* Received bytes for channel 0 (A) or 1 (B), from any thread; returns how
- * many fitted in the FIFO. */
+ * many fitted in the FIFO.  When some did not fit, rx_room tells once the
+ * guest has made room. */
 size_t      wl_duart_input  (wl_duart_t    *duart,
                              unsigned       channel,
                              const uint8_t *data,

@@ -17,6 +17,7 @@ typedef struct
   GString *tx[2];
   int      irq_changes;
   bool     level;
+  int      room[2];
 } DuartFixture;
 
 static void
@@ -36,6 +37,14 @@ fx_irq (void *opaque, bool level)
   f->level = level;
 }
 
+static void
+fx_room (void *opaque, unsigned channel)
+{
+  DuartFixture *f = opaque;
+
+  f->room[channel]++;
+}
+
 static uint32_t
 rd (wl_duart_t *d, unsigned off)
 {
@@ -51,8 +60,8 @@ wr (wl_duart_t *d, unsigned off, uint32_t v)
 static void
 test_duart (void)
 {
-  DuartFixture f = { { g_string_new (NULL), g_string_new (NULL) }, 0, false };
-  wl_duart_callbacks_t cb = { fx_tx, fx_irq };
+  DuartFixture f = { { g_string_new (NULL), g_string_new (NULL) }, 0, false, { 0, 0 } };
+  wl_duart_callbacks_t cb = { fx_tx, fx_irq, fx_room };
   wl_duart_t *d = wl_duart_new (&cb, &f);
   const char *hello = "hi";
 
@@ -93,10 +102,32 @@ test_duart (void)
 
     g_assert_cmpuint (wl_duart_input (d, 0, lots, WL_DUART_RX_FIFO + 10), ==, WL_DUART_RX_FIFO);
     g_assert_cmphex (rd (d, 0x40c) & 0x02, ==, 0x02);
+    /* Refused bytes: once the guest has read it down to half, the owner
+     * hears of the room, once. */
+    for (unsigned i = 0; i < WL_DUART_RX_FIFO / 2 - 1; i++)
+      rd (d, 0x41c);
+    g_assert_cmpint (f.room[0], ==, 0);
+    rd (d, 0x41c);
+    g_assert_cmpint (f.room[0], ==, 1);
+    rd (d, 0x41c);
+    g_assert_cmpint (f.room[0], ==, 1);
+    g_assert_cmpint (f.room[1], ==, 0);
+    /* A FIFO that took everything asks for nothing. */
+    g_assert_cmpuint (wl_duart_input (d, 0, lots, 10), ==, 10);
+    for (unsigned i = 0; i < 20; i++)
+      rd (d, 0x41c);
+    g_assert_cmpint (f.room[0], ==, 1);
+    /* A reset empties the FIFO and forgets the refusal. */
+    g_assert_cmpuint (wl_duart_input (d, 0, lots, WL_DUART_RX_FIFO), <, WL_DUART_RX_FIFO);
+    wl_duart_reset (d);
+    g_assert_false (f.level);
+    g_assert_cmphex (rd (d, 0x40c) & 0x01, ==, 0);
+    g_assert_cmpuint (wl_duart_input (d, 0, lots, WL_DUART_RX_FIFO), ==, WL_DUART_RX_FIFO);
+    for (unsigned i = 0; i < WL_DUART_RX_FIFO; i++)
+      rd (d, 0x41c);
+    g_assert_cmpint (f.room[0], ==, 1);
   }
   wl_duart_reset (d);
-  g_assert_false (f.level);
-  g_assert_cmphex (rd (d, 0x40c) & 0x01, ==, 0);
 
   wl_duart_free (d);
   g_string_free (f.tx[0], TRUE);

@@ -17,7 +17,7 @@ typedef struct
   int      status;
 } Vm;
 
-static void
+static gboolean
 vm_input (void *opaque, const uint8_t *data, size_t len)
 {
   Vm *vm = opaque;
@@ -25,6 +25,7 @@ vm_input (void *opaque, const uint8_t *data, size_t len)
   g_mutex_lock (&vm->lock);
   g_string_append_len (vm->input, (const char *) data, len);
   g_mutex_unlock (&vm->lock);
+  return TRUE;
 }
 
 static int
