@@ -218,15 +218,17 @@ poll_cb (gpointer user_data)
         WirelabConsoleDock *dock = wirelab_window_get_console_dock (WIRELAB_WINDOW (shot->window));
         GListModel *nodes = wirelab_lab_get_nodes (lab);
 
-        /* The PCs' consoles as tabs behind the router's. */
+        /* The router's tab first, the other consoles behind it. */
+        shot->console = g_object_ref (wirelab_console_dock_open (dock, shot->router, TRUE));
         for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
           {
             g_autoptr(WirelabNode) node = g_list_model_get_item (nodes, i);
+            WirelabNodeKind kind = wirelab_node_get_kind (node);
 
-            if (wirelab_node_get_kind (node) == WIRELAB_NODE_KIND_VPCS)
+            if (node != shot->router &&
+                (kind == WIRELAB_NODE_KIND_ROUTER || kind == WIRELAB_NODE_KIND_VPCS))
               wirelab_console_dock_open (dock, node, FALSE);
           }
-        shot->console = g_object_ref (wirelab_console_dock_open (dock, shot->router, TRUE));
       }
       next_step (shot, STEP_CONNECTED);
       break;

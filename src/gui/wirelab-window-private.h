@@ -63,6 +63,7 @@ struct _WirelabWindow
   guint                 operations;       /* in flight */
   guint                 progress_total;
   guint                 progress_done;
+  guint                 clean_depth;      /* undo depth + 1 of a clean lab being run */
   gboolean              dock_placed;
 };
 

@@ -360,6 +360,39 @@ _wirelab_window_shutdown_session (WirelabWindow *self,
 
 /* Node actions ------------------------------------------------------- */
 
+/* Running a lab writes placement and console ports into it (so ports stay
+ * the same next time).  A lab that was saved and clean before stays so:
+ * those are written to its file at once, unless the user edited meanwhile. */
+static void
+operation_begins (WirelabWindow *self)
+{
+  if (self->operations == 0)
+    self->clean_depth = wirelab_lab_get_file (self->lab) != NULL && !wirelab_lab_get_dirty (self->lab)
+                        ? wirelab_history_get_undo_depth (wirelab_lab_get_history (self->lab)) + 1
+                        : 0;
+  self->operations++;
+}
+
+static void
+operation_ends (WirelabWindow *self)
+{
+  if (self->operations > 0)
+    self->operations--;
+  if (self->operations > 0)
+    return;
+
+  self->progress_total = self->progress_done = 0;
+  if (self->clean_depth > 0 && wirelab_lab_get_dirty (self->lab) &&
+      wirelab_history_get_undo_depth (wirelab_lab_get_history (self->lab)) + 1 == self->clean_depth)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!wirelab_lab_save (self->lab, &error))
+        g_warning ("Saving the placement of the nodes: %s", error->message);
+    }
+  self->clean_depth = 0;
+}
+
 typedef struct
 {
   WirelabWindow *self;
@@ -381,10 +414,8 @@ on_node_action_done (GObject      *source,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     wirelab_window_toast (self, error->message);
 
-  if (self->operations > 0)
-    self->operations--;
-  if (self->operations == 0)
-    self->progress_total = self->progress_done = 0;
+  if (self->session == WIRELAB_SESSION (source))
+    operation_ends (self);
   update_progress (self, NULL);
   _wirelab_window_update_run_actions (self);
 }
@@ -416,7 +447,7 @@ run_node_action (WirelabWindow *self,
 
       op->self = g_object_ref (self);
       op->node = g_object_ref (g_ptr_array_index (batch->nodes, i));
-      self->operations++;
+      operation_begins (self);
       wirelab_session_node_action_async (self->session, op->node, batch->action, self->cancellable,
                                          on_node_action_done, op);
     }
@@ -490,10 +521,8 @@ on_all_done (GObject      *source,
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     wirelab_window_toast (self, error->message);
 
-  if (self->operations > 0)
-    self->operations--;
-  if (self->operations == 0)
-    self->progress_total = self->progress_done = 0;
+  if (self->session == WIRELAB_SESSION (source))
+    operation_ends (self);
   update_progress (self, NULL);
   _wirelab_window_update_run_actions (self);
 }
@@ -504,7 +533,7 @@ run_all_action (WirelabWindow *self,
 {
   WirelabNodeAction action = GPOINTER_TO_INT (data);
 
-  self->operations++;
+  operation_begins (self);
   wirelab_session_all_action_async (self->session, action, self->cancellable, on_all_done,
                                     g_object_ref (self));
   update_progress (self, action == WIRELAB_NODE_ACTION_START ? _("Starting the lab…")
