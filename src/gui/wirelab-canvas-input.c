@@ -528,7 +528,9 @@ on_scroll (GtkEventControllerScroll *controller,
            WirelabCanvas            *self)
 {
   GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-  double unit = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  /* Touchpads scroll in pixels, wheels in clicks. */
+  double unit = event == NULL || gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
                 ? WHEEL_PIXELS : 1.0;
 
   if (state & GDK_CONTROL_MASK)
@@ -565,7 +567,8 @@ on_zoom_scale_changed (GtkGestureZoom *gesture,
 {
   double x, y;
 
-  if (!gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
+  if (!gtk_gesture_is_active (GTK_GESTURE (gesture)) ||
+      !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y))
     {
       x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
       y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
@@ -786,7 +789,9 @@ binding_arrow (GtkWidget *widget,
   double step;
 
   g_variant_get (args, "(iib)", &dx, &dy, &fine);
-  if (self->n_selected == 0 || self->lab == NULL || self->drag_mode != WL_DRAG_NONE)
+  /* Up/Down that the rename entry leaves unused must not move the node. */
+  if (self->n_selected == 0 || self->lab == NULL || self->drag_mode != WL_DRAG_NONE ||
+      self->renaming != NULL)
     return FALSE;
   step = fine || self->grid_size == 0 ? 1 : self->grid_size;
   if (!self->arrow_moving)

@@ -26,9 +26,12 @@
  *   canvas.toggle-snap           stateful (property "snap-to-grid")
  *   canvas.toggle-interface-labels stateful (property "show-interface-labels")
  *   canvas.add-node (s kind nick, s image id or ""): adds at the view centre
- * Keys while the canvas has the focus: Delete, Ctrl+A, Escape, F2, arrows
- * (move the selection by a grid step, Shift: by 1), +/- and Ctrl+0,
- * Space+drag pans, Menu/Shift+F10 opens the context menu.
+ * Keys while the canvas has the focus (widget bindings, so they never steal
+ * keys from a console): Delete/BackSpace, Ctrl+A, Ctrl+Shift+A, Escape, F2,
+ * arrows (move the selection by a grid step, Shift+arrow: by 1; a series is
+ * one undo step), + / = / - zoom, Ctrl+0 1:1, 1 fits, Space+drag pans,
+ * Menu/Shift+F10 opens the context menu.  Hovering a node or link shows a
+ * tooltip (kind, image, state, console; a link's two ends).
  *
  * Pointer: click selects (Shift/Ctrl-click extends/toggles), drag moves the
  * selection (one undo step, snapped when snap-to-grid is on), drag on the

@@ -532,6 +532,33 @@ test_zoom_fit_keep_model (CanvasFixture *f,
     g_assert_cmpfloat_with_epsilon (mx0, mx1, 1e-9);
     g_assert_cmpfloat_with_epsilon (my0, my1, 1e-9);
   }
+  /* A pinch scales from where it began; the wheel (no Ctrl) pans. */
+  wirelab_canvas_set_zoom (f->canvas, 1.0);
+  {
+    double zoom0 = wirelab_canvas_get_zoom (f->canvas), oy0;
+    GtkEventController *scroll = NULL;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->canvas));
+    gboolean handled = FALSE;
+
+    g_signal_emit_by_name (f->canvas->zoom_gesture, "begin", NULL);
+    g_signal_emit_by_name (f->canvas->zoom_gesture, "scale-changed", 1.5);
+    g_signal_emit_by_name (f->canvas->zoom_gesture, "scale-changed", 2.0);
+    g_assert_cmpfloat_with_epsilon (wirelab_canvas_get_zoom (f->canvas), zoom0 * 2.0, 1e-9);
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers) && scroll == NULL; i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_SCROLL (c))
+          scroll = GTK_EVENT_CONTROLLER (c);
+      }
+    g_assert_nonnull (scroll);
+    oy0 = f->canvas->offset_y;
+    g_signal_emit_by_name (scroll, "scroll", 0.0, 2.0, &handled);
+    g_assert_true (handled);
+    g_assert_cmpfloat (f->canvas->offset_y, <, oy0);
+    g_assert_cmpfloat_with_epsilon (wirelab_canvas_get_zoom (f->canvas), zoom0 * 2.0, 1e-9);
+  }
   /* Bounded. */
   wirelab_canvas_set_zoom (f->canvas, 1000);
   g_assert_cmpfloat (wirelab_canvas_get_zoom (f->canvas), ==, WIRELAB_CANVAS_MAX_ZOOM);
