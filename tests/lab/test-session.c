@@ -6,6 +6,10 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <pcap/pcap.h>
 #include <signal.h>
 #include <string.h>
@@ -626,6 +630,69 @@ test_hypervisor_edits (Fixture       *f,
   session_shutdown (f);
 }
 
+/* A non-loopback IPv4 address of this machine, or NULL. */
+static char *
+own_address (void)
+{
+  struct ifaddrs *list = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&list) != 0)
+    return NULL;
+  for (struct ifaddrs *i = list; i != NULL && found == NULL; i = i->ifa_next)
+    {
+      char text[INET_ADDRSTRLEN];
+
+      if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET || (i->ifa_flags & IFF_LOOPBACK))
+        continue;
+      if (inet_ntop (AF_INET, &((struct sockaddr_in *) i->ifa_addr)->sin_addr, text, sizeof text))
+        found = g_strdup (text);
+    }
+  freeifaddrs (list);
+  return found;
+}
+
+static void
+collect_warning (WirelabSession *session,
+                 const char     *message,
+                 GString        *all)
+{
+  g_string_append_printf (all, "%s\n", message);
+}
+
+/* A hypervisor known by a loopback address linked to one another host can
+ * reach: said, since that host would send to its own loopback. */
+static void
+test_loopback_warning (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *address = own_address ();
+  g_autoptr(GString) warnings = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  WirelabNode *sw1, *sw2;
+
+  if (address == NULL)
+    {
+      g_test_skip ("this machine has no non-loopback IPv4 address");
+      return;
+    }
+  add_remote (f, "lo", "127.0.0.2", 28700);
+  add_remote (f, "lan", address, 28800);
+  sw1 = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  sw2 = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  wirelab_node_set_hypervisor_id (sw1, "lo");
+  wirelab_node_set_hypervisor_id (sw2, "lan");
+  g_assert_nonnull (wirelab_lab_connect (f->lab, sw1, "1", sw2, "1", NULL));
+
+  session_connect (f);
+  g_signal_connect (f->session, "warning", G_CALLBACK (collect_warning), warnings);
+  g_assert_true (session_deploy (f, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", warnings->str);
+  g_assert_nonnull (strstr (warnings->str, "is configured as 127.0.0.2"));
+  session_shutdown (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +706,7 @@ main (int   argc,
   ADD ("/lab/session/capture-filters-edits", test_capture_filters_and_edits);
   ADD ("/lab/session/liveness", test_liveness);
   ADD ("/lab/session/hypervisor-edits", test_hypervisor_edits);
+  ADD ("/lab/session/loopback-warning", test_loopback_warning);
 #undef ADD
 
   return g_test_run ();
