@@ -269,6 +269,101 @@ test_console_on_booted_router (void)
   app_test_close_window (f.window);
 }
 
+static gboolean
+link_capturing (gpointer data)
+{
+  WirelabLink *link = data;
+
+  return wirelab_link_get_capturing (link) ==
+         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (link), "test-wanted"));
+}
+
+static gboolean
+all_running (gpointer data)
+{
+  GListModel *nodes = wirelab_lab_get_nodes (data);
+
+  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
+    {
+      g_autoptr(WirelabNode) node = g_list_model_get_item (nodes, i);
+
+      if (wirelab_node_get_status (node) != WIRELAB_NODE_STATUS_RUNNING)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Node → Capture on the Link writes a pcap into the project's captures/. */
+static void
+test_capture (void)
+{
+  g_autofree char *image = wirelab_find_image (WIRELAB_DEFAULT_IMAGE_FILE);
+  g_autofree char *dir = g_build_filename (app_test_tmpdir (), "capture-lab", NULL);
+  g_autofree char *path = g_build_filename (dir, "capture-lab.wirelab", NULL);
+  g_autofree char *captures = g_build_filename (dir, "captures", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pcap = NULL;
+  gsize length = 0;
+  WirelabWindow *window;
+  GActionGroup *actions;
+  WirelabLab *lab;
+  WirelabNode *r1, *r2;
+  WirelabLink *link;
+  const char *capture_path;
+
+  if (image == NULL)
+    {
+      g_test_skip ("the router firmware wirelab-router.elf is not built");
+      return;
+    }
+
+  window = app_test_new_window ();
+  actions = G_ACTION_GROUP (window);
+  lab = wirelab_window_get_lab (window);
+  r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, &error);
+  r2 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 200, 0, &error);
+  g_assert_no_error (error);
+  link = wirelab_lab_connect (lab, r1, "Ethernet1/0", r2, "Ethernet1/0", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  wirelab_window_set_next_file (window, file);
+  g_action_group_activate_action (actions, "save-as", NULL);
+  g_assert_false (wirelab_lab_get_dirty (lab));
+
+  g_action_group_activate_action (actions, "start-all", NULL);
+  g_assert_true (app_test_wait (all_running, lab, BOOT_TIMEOUT_MS));
+
+  wirelab_canvas_select_link (wirelab_window_get_canvas (window), link);
+  app_test_spin (20);
+  g_assert_true (g_action_group_get_action_enabled (actions, "capture"));
+  g_object_set_data (G_OBJECT (link), "test-wanted", GINT_TO_POINTER (TRUE));
+  g_action_group_change_action_state (actions, "capture", g_variant_new_boolean (TRUE));
+  g_assert_true (app_test_wait (link_capturing, link, 30000));
+  capture_path = wirelab_link_get_capture_path (link);
+  g_test_message ("capturing into %s", capture_path);
+  g_assert_true (g_str_has_prefix (capture_path, captures));
+  g_assert_true (g_str_has_suffix (capture_path, ".pcap"));
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (actions, "capture");
+
+    g_assert_true (g_variant_get_boolean (state));
+  }
+
+  g_object_set_data (G_OBJECT (link), "test-wanted", GINT_TO_POINTER (FALSE));
+  g_action_group_change_action_state (actions, "capture", g_variant_new_boolean (FALSE));
+  g_assert_true (app_test_wait (link_capturing, link, 30000));
+
+  /* A pcap file: the libpcap magic and Ethernet (DLT 1) in its header. */
+  g_assert_true (g_file_get_contents (wirelab_link_get_capture_path (link), &pcap, &length, NULL));
+  g_assert_cmpuint (length, >=, 24);
+  g_assert_true (memcmp (pcap, "\xd4\xc3\xb2\xa1", 4) == 0 || memcmp (pcap, "\xa1\xb2\xc3\xd4", 4) == 0);
+  g_assert_true (pcap[20] == 1 || pcap[23] == 1);
+
+  g_action_group_activate_action (actions, "stop-all", NULL);
+  app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +372,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/app/console/booted-router", test_console_on_booted_router);
+  g_test_add_func ("/app/console/capture", test_capture);
 
   return app_test_finish (g_test_run ());
 }

@@ -190,6 +190,70 @@ test_close_asks (void)
   app_test_close_window (window);
 }
 
+static gboolean
+clean (gpointer data)
+{
+  return !wirelab_lab_get_dirty (data);
+}
+
+static gboolean
+exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* Autosave: a lab with a file is saved to it, an untitled one goes to a
+ * recovery file. */
+static void
+test_autosave (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  WirelabWindow *saved_window, *untitled_window;
+  WirelabLab *lab, *untitled;
+  g_autofree char *path = g_build_filename (app_test_tmpdir (), "autosaved.wirelab", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *recovery = NULL;
+  g_autofree char *recovery_name = NULL;
+  g_autofree char *on_disk = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(WirelabLab) recovered = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved_window = app_test_new_window ();
+  lab = wirelab_window_get_lab (saved_window);
+  wirelab_window_set_next_file (saved_window, file);
+  g_action_group_activate_action (G_ACTION_GROUP (saved_window), "save-as", NULL);
+  g_assert_false (wirelab_lab_get_dirty (lab));
+
+  untitled_window = app_test_new_window ();
+  untitled = wirelab_window_get_lab (untitled_window);
+  recovery_name = g_strconcat (wirelab_lab_get_project_id (untitled), WIRELAB_PROJECT_EXTENSION, NULL);
+  recovery = g_build_filename (g_get_user_data_dir (), "wirelab", "recovery", recovery_name, NULL);
+
+  g_settings_set_uint (settings, "autosave-interval", 1);
+  wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, &error);
+  wirelab_lab_create_node (untitled, WIRELAB_NODE_KIND_HUB, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (wirelab_lab_get_dirty (lab));
+
+  g_assert_true (app_test_wait (clean, lab, 10000));
+  g_assert_true (g_file_get_contents (path, &on_disk, NULL, NULL));
+  g_assert_nonnull (strstr (on_disk, "\"SW1\""));
+
+  g_assert_true (app_test_wait (exists, recovery, 10000));
+  {
+    g_autoptr(GFile) recovery_file = g_file_new_for_path (recovery);
+
+    recovered = wirelab_lab_load (recovery_file, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_nonnull (wirelab_lab_find_node_by_name (recovered, "HUB1"));
+
+  g_settings_set_uint (settings, "autosave-interval", 60);
+  app_test_close_window (untitled_window);
+  app_test_close_window (saved_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -200,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/app/project/save-and-reopen", test_save_and_reopen);
   g_test_add_func ("/app/project/open-in-place-and-errors", test_open_in_place_and_errors);
   g_test_add_func ("/app/project/close-asks", test_close_asks);
+  g_test_add_func ("/app/project/autosave", test_autosave);
 
   return app_test_finish (g_test_run ());
 }
