@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "wirelab/wirelab.h"
 
@@ -211,6 +212,82 @@ wirelab_application_open_demo (WirelabApplication  *self,
   return GTK_WINDOW (window);
 }
 
+/* The newest recovery file (an untitled lab autosaved before Wirelab
+ * ended), or NULL. */
+static char *
+find_recovery (void)
+{
+  g_autofree char *dir_path = g_build_filename (g_get_user_data_dir (), "wirelab", "recovery", NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autofree char *newest = NULL;
+  gint64 newest_time = 0;
+  const char *name;
+
+  if (dir == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      if (!g_str_has_suffix (name, WIRELAB_PROJECT_EXTENSION))
+        continue;
+      path = g_build_filename (dir_path, name, NULL);
+      if (g_stat (path, &st) == 0 && (newest == NULL || (gint64) st.st_mtime > newest_time))
+        {
+          g_free (newest);
+          newest = g_steal_pointer (&path);
+          newest_time = st.st_mtime;
+        }
+    }
+  return g_steal_pointer (&newest);
+}
+
+static void
+offer_recovery (WirelabApplication *self,
+                GtkWindow          *window)
+{
+  g_autofree char *path = find_recovery ();
+  AdwToast *toast;
+
+  if (path == NULL || !WIRELAB_IS_WINDOW (window))
+    return;
+  toast = adw_toast_new (_("A lab that was never saved can be recovered"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Recover"));
+  adw_toast_set_action_name (toast, "app.recover");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (path));
+  wirelab_window_add_toast (WIRELAB_WINDOW (window), toast);
+}
+
+static void
+recover_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  WirelabApplication *self = user_data;
+  const char *path = g_variant_get_string (param, NULL);
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(WirelabLab) lab = NULL;
+  g_autoptr(GError) error = NULL;
+  WirelabWindow *window;
+  gsize length;
+
+  if (!g_file_get_contents (path, &data, &length, &error) ||
+      (lab = wirelab_lab_load_from_data (data, length, &error)) == NULL)
+    {
+      g_warning ("Cannot recover %s: %s", path, error->message);
+      return;
+    }
+  /* An edit, so that closing it asks before it is lost again. */
+  name = g_strdup_printf (_("%s (recovered)"), wirelab_lab_get_name (lab));
+  wirelab_lab_set_name (lab, name);
+  window = window_for_lab (self);
+  wirelab_window_set_lab (window, lab);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 arm_screenshot (WirelabApplication *self,
                 GtkWindow          *window)
@@ -244,6 +321,8 @@ wirelab_application_activate (GApplication *app)
     window = GTK_WINDOW (wirelab_window_new (self));
 
   gtk_window_present (window);
+  if (g_getenv ("WIRELAB_SCREENSHOT") == NULL)
+    offer_recovery (self, window);
   arm_screenshot (self, window);
 }
 
@@ -394,6 +473,7 @@ static const GActionEntry app_entries[] = {
   { "preferences", preferences_activated },
   { "preferences-page", preferences_page_activated, "s" },
   { "demo", demo_activated },
+  { "recover", recover_activated, "s" },
   { "about", about_activated },
   { "quit", quit_activated },
 };

@@ -295,6 +295,16 @@ wirelab_window_toast (WirelabWindow *self,
 }
 
 void
+wirelab_window_add_toast (WirelabWindow *self,
+                          AdwToast      *toast)
+{
+  g_return_if_fail (WIRELAB_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
 wirelab_window_set_next_file (WirelabWindow *self,
                               GFile         *file)
 {

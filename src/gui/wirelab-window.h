@@ -62,6 +62,10 @@ WirelabConsoleDock *wirelab_window_get_console_dock (WirelabWindow      *self);
 void                wirelab_window_toast            (WirelabWindow      *self,
                                                      const char         *message);
 
+/* Takes the toast. */
+void                wirelab_window_add_toast        (WirelabWindow      *self,
+                                                     AdwToast           *toast);
+
 /* For tests and scripted runs: the next win.open or win.save-as takes this
  * file instead of asking with a file chooser. */
 void                wirelab_window_set_next_file    (WirelabWindow      *self,

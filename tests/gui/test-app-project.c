@@ -251,6 +251,22 @@ test_autosave (void)
 
   g_settings_set_uint (settings, "autosave-interval", 60);
   app_test_close_window (untitled_window);
+
+  /* The toast's Recover brings it back, as an unsaved lab. */
+  g_action_group_activate_action (G_ACTION_GROUP (app_test_get_app ()), "recover",
+                                  g_variant_new_string (recovery));
+  app_test_spin (50);
+  {
+    WirelabWindow *back = WIRELAB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app_test_get_app ())));
+    WirelabLab *lab_back = wirelab_window_get_lab (back);
+
+    g_assert_nonnull (wirelab_lab_find_node_by_name (lab_back, "HUB1"));
+    g_assert_true (g_str_has_suffix (wirelab_lab_get_name (lab_back), "(recovered)"));
+    g_assert_true (wirelab_lab_get_dirty (lab_back));
+    g_assert_null (wirelab_lab_get_file (lab_back));
+    if (back != saved_window)
+      app_test_close_window (back);
+  }
   app_test_close_window (saved_window);
 }
 
