@@ -177,6 +177,24 @@ wirelab_session_dispose (GObject *object)
 }
 
 static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
 wirelab_session_finalize (GObject *object)
 {
   WirelabSession *self = WIRELAB_SESSION (object);
@@ -185,6 +203,8 @@ wirelab_session_finalize (GObject *object)
   wl_ports_free (self->ports);
   g_hash_table_unref (self->nios);
   g_free (self->vpcs_program);
+  if (self->tmp_workdir != NULL)
+    remove_tree (self->tmp_workdir);
   g_free (self->tmp_workdir);
   g_clear_object (&self->cancellable);
 
@@ -432,12 +452,17 @@ _wl_session_project_subdir (WirelabSession *self,
 
   if (dir == NULL)
     {
+      /* An unsaved lab works in a directory of its own, removed with the
+       * session. */
       if (self->tmp_workdir == NULL)
-        self->tmp_workdir = g_dir_make_tmp ("wirelab-lab-XXXXXX", NULL);
+        self->tmp_workdir = g_dir_make_tmp ("wirelab-unsaved-XXXXXX", NULL);
       if (self->tmp_workdir == NULL)
         return NULL;
       dir = g_strdup (self->tmp_workdir);
     }
+  /* Never bring back a project directory that was removed. */
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    return NULL;
   sub = g_build_filename (dir, name, NULL);
   if (g_mkdir_with_parents (sub, 0755) != 0)
     {
