@@ -565,12 +565,14 @@ on_read (GObject      *source,
 
   g_byte_array_append (self->in, link->read_buf, n);
   g_object_ref (self);
-  for (;;)
+  /* A callback may close the client and empty the buffer under us: check
+   * the link before every scan, never after. */
+  while (self->link == link)
     {
       guint8 *lf = memchr (self->in->data + start, '\n', self->in->len - start);
       gsize len;
 
-      if (lf == NULL || self->link != link)
+      if (lf == NULL)
         break;
       len = lf - (self->in->data + start);
       *lf = '\0';

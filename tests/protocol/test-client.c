@@ -357,6 +357,47 @@ test_close_fails_in_flight (Fixture       *fx,
   result_clear (&r);
 }
 
+typedef struct
+{
+  guint done;
+  guint cancelled;
+} CloseInCallback;
+
+static void
+on_call_then_close (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CloseInCallback *c = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(WirelabReply) reply = NULL;
+
+  reply = wirelab_client_call_finish (WIRELAB_CLIENT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    c->cancelled++;
+  else if (c->done == 0)
+    wirelab_client_close (WIRELAB_CLIENT (source));
+  c->done++;
+}
+
+/* Closing a client from a reply's callback while more replies sit in the
+ * same read buffer: the rest fail cleanly, nothing reads past the buffer. */
+static void
+test_close_in_callback (Fixture       *fx,
+                        gconstpointer  data)
+{
+  CloseInCallback c = { 0 };
+  const guint n = 64;
+
+  for (guint i = 0; i < n; i++)
+    wirelab_client_callv_async (fx->client, NULL, on_call_then_close, &c,
+                                "hypervisor", "parser_test", "a", "b", "c", NULL);
+  while (c.done < n)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (c.cancelled, ==, n - 1);
+  g_assert_false (wirelab_client_is_connected (fx->client));
+}
+
 /* A server that accepts and never answers: the raw socket below. */
 static void
 test_timeout (void)
@@ -461,6 +502,7 @@ main (int   argc,
   ADD ("cancel", test_cancel);
   ADD ("closed-on-eof", test_closed_on_eof);
   ADD ("close-fails-in-flight", test_close_fails_in_flight);
+  ADD ("close-in-callback", test_close_in_callback);
 #undef ADD
   g_test_add_func ("/protocol/client/build-command", test_build_command);
   g_test_add_func ("/protocol/client/timeout", test_timeout);
