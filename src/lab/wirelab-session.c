@@ -60,29 +60,16 @@ typedef struct
 
 /* ---- state records ---- */
 
-/* Closing a client from inside one of its own callbacks (a reply, the
- * "closed" signal) pulls its buffers from under the read loop that called
- * us: close it from an idle instead. */
-static gboolean
-close_client_idle (gpointer data)
-{
-  WirelabClient *client = data;
-
-  wirelab_client_close (client);
-  g_object_unref (client);
-  return G_SOURCE_REMOVE;
-}
-
 void
 _wl_session_drop_client (WirelabClient **slot,
                          gulong         *handler)
 {
-  WirelabClient *client = g_steal_pointer (slot);
+  g_autoptr(WirelabClient) client = g_steal_pointer (slot);
 
   if (client == NULL)
     return;
   g_clear_signal_handler (handler, client);
-  g_idle_add (close_client_idle, client);
+  wirelab_client_close (client);
 }
 
 static void
