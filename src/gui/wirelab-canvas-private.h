@@ -141,6 +141,7 @@ struct _WirelabCanvas
   WlCanvasColors   colors;
   PangoFontDescription *name_font;
   PangoFontDescription *iface_font;
+  GHashTable      *dot_textures;  /* packed RGBA -> GdkTexture (GL only) */
   gboolean         show_grid;
   gboolean         snap_to_grid;
   gboolean         show_iface_labels;

@@ -968,6 +968,7 @@ wirelab_canvas_finalize (GObject *object)
   g_clear_pointer (&self->rubber_base, g_hash_table_unref);
   g_clear_pointer (&self->name_font, pango_font_description_free);
   g_clear_pointer (&self->iface_font, pango_font_description_free);
+  g_clear_pointer (&self->dot_textures, g_hash_table_unref);
 
   G_OBJECT_CLASS (wirelab_canvas_parent_class)->finalize (object);
 }
