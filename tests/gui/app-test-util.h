@@ -36,6 +36,9 @@ gboolean            app_test_wait          (gboolean (*cond) (gpointer data),
                                             guint      timeout_ms);
 /* Iterates for a while (lets idles and redraws run). */
 void                app_test_spin          (guint      ms);
+/* Gives the lab's embedded hypervisor console and UDP ports no other test
+ * uses (tests run in parallel; 2100 + instance, 10000… would collide). */
+void                app_test_use_free_ports (WirelabLab *lab);
 /* Removes a directory tree (a test's files). */
 void                app_test_rm_rf         (const char *path);
 

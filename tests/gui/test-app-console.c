@@ -201,6 +201,7 @@ test_console_on_booted_router (void)
   f.window = app_test_new_window ();
   actions = G_ACTION_GROUP (f.window);
   lab = wirelab_window_get_lab (f.window);
+  app_test_use_free_ports (lab);
   f.router = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, &error);
   g_assert_no_error (error);
   wirelab_canvas_select_node (wirelab_window_get_canvas (f.window), f.router, FALSE);
@@ -321,6 +322,7 @@ test_capture (void)
   window = app_test_new_window ();
   actions = G_ACTION_GROUP (window);
   lab = wirelab_window_get_lab (window);
+  app_test_use_free_ports (lab);
   r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, &error);
   r2 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 200, 0, &error);
   g_assert_no_error (error);

@@ -130,6 +130,8 @@ test_demo_ping (void)
   g_assert_cmpuint (g_list_model_get_n_items (wirelab_lab_get_nodes (lab)), ==, 5);
   g_assert_cmpuint (g_list_model_get_n_items (wirelab_lab_get_links (lab)), ==, 4);
 
+  app_test_use_free_ports (lab);
+
   /* The header bar's Start All. */
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "start-all"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "start-all", NULL);
@@ -146,9 +148,10 @@ test_demo_ping (void)
   pc1 = wirelab_console_dock_open (dock, wirelab_lab_find_node_by_name (lab, "PC1"), TRUE);
   /* VPCS names its prompt after the PC once told; "VPCS>" before that. */
   expect (pc1, NULL, ">", "\r");
-  wirelab_terminal_send (wirelab_console_get_terminal (pc1), "ping 10.0.2.10 -c 3\r", -1);
+  /* (The first may go while the routers still resolve ARP.) */
+  wirelab_terminal_send (wirelab_console_get_terminal (pc1), "ping 10.0.2.10 -c 5\r", -1);
   /* Two routers on the way: TTL 64 - 2. */
-  expect (pc1, "ping 10.0.2.10", "10.0.2.10 icmp_seq=1 ttl=62", NULL);
+  expect (pc1, "ping 10.0.2.10", "ttl=62", NULL);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "stop-all", NULL);
   app_test_close_window (window);
