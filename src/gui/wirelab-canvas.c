@@ -653,7 +653,6 @@ wirelab_canvas_get_node_at (WirelabCanvas *self,
 {
   g_autoptr(GPtrArray) hits = NULL;
   WlCanvasNode *best = NULL;
-  guint best_index = 0;
   double mx, my;
 
   g_return_val_if_fail (WIRELAB_IS_CANVAS (self), NULL);
@@ -663,18 +662,10 @@ wirelab_canvas_get_node_at (WirelabCanvas *self,
   for (guint i = 0; i < hits->len; i++)
     {
       WlCanvasNode *item = g_ptr_array_index (hits, i);
-      guint index;
 
-      if (!node_hit (self, item, mx, my))
-        continue;
-      /* The topmost: drawn last, i.e. latest in lab order. */
-      if (!g_ptr_array_find (self->nodes, item, &index))
-        continue;
-      if (best == NULL || index > best_index)
-        {
-          best = item;
-          best_index = index;
-        }
+      /* The topmost: drawn last. */
+      if (node_hit (self, item, mx, my) && (best == NULL || item->serial > best->serial))
+        best = item;
     }
   return best != NULL ? best->node : NULL;
 }
