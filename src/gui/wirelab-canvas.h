@@ -8,6 +8,13 @@
  * links, their status.  Every edit goes through the lab, so every edit is
  * one undo step of the lab's WirelabHistory (win.undo/win.redo drive it).
  *
+ * Drawing: a symbol per kind (router, Ethernet switch, hub, Frame Relay
+ * switch, VPCS PC) with its name under it; links as straight lines with, at
+ * each end, a status dot for that end's node (red stopped, green running,
+ * yellow suspended, orange starting/stopping; both yellow when the link is
+ * suspended) and, with show-interface-labels, the interface name (f0/0,
+ * e1/2 …); a capture puts a magnifier badge on the middle of the link.
+ *
  * Coordinates: "model" coordinates are the lab's (node x/y is the centre of
  * its symbol); "widget" coordinates are the canvas widget's pixels.
  * widget = model * zoom + offset.  The zoom is the lab's "zoom" property;
