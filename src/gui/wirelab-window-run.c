@@ -538,6 +538,7 @@ run_all_action (WirelabWindow *self,
                                     g_object_ref (self));
   update_progress (self, action == WIRELAB_NODE_ACTION_START ? _("Starting the lab…")
                                                              : _("Stopping the lab…"));
+  _wirelab_window_update_run_actions (self);
 }
 
 static void
@@ -840,7 +841,8 @@ _wirelab_window_update_run_actions (WirelabWindow *self)
   _wirelab_window_set_enabled (self, "reload", have_session && any && stoppable);
   _wirelab_window_set_enabled (self, "console", consoles);
   _wirelab_window_set_enabled (self, "console-all", all_consoles);
-  _wirelab_window_set_enabled (self, "start-all", have_session && any_stopped);
+  /* Not twice at once: Start All already works through the list. */
+  _wirelab_window_set_enabled (self, "start-all", have_session && any_stopped && self->operations == 0);
   _wirelab_window_set_enabled (self, "stop-all", have_session && any_running);
   _wirelab_window_set_enabled (self, "suspend-all", have_session && any_running);
 

@@ -149,6 +149,18 @@ center_when_sized (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+center_next_frame (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  int *ticks = user_data;
+
+  if ((*ticks)++ < 1)
+    return G_SOURCE_CONTINUE;
+  return center_when_sized (widget, clock, NULL);
+}
+
 void
 wirelab_window_set_lab (WirelabWindow *self,
                         WirelabLab    *lab)
@@ -361,10 +373,19 @@ dock_extent (WirelabWindow *self)
                                                  : gtk_widget_get_width (GTK_WIDGET (self->dock_paned));
 }
 
+/* Below the canvas the dock's height counts, at its right its width (wide
+ * enough for 80 columns by default). */
+static const char *
+dock_size_key (WirelabWindow *self)
+{
+  return gtk_orientable_get_orientation (GTK_ORIENTABLE (self->dock_paned)) == GTK_ORIENTATION_VERTICAL
+         ? "console-dock-size" : "console-dock-width";
+}
+
 static void
 place_dock (WirelabWindow *self)
 {
-  int size = g_settings_get_int (self->settings, "console-dock-size");
+  int size = g_settings_get_int (self->settings, dock_size_key (self));
   int extent = dock_extent (self);
 
   if (extent <= 0)
@@ -392,7 +413,7 @@ on_dock_moved (WirelabWindow *self)
   extent = dock_extent (self);
   if (extent <= 0)
     return;
-  g_settings_set_int (self->settings, "console-dock-size", extent - gtk_paned_get_position (self->dock_paned));
+  g_settings_set_int (self->settings, dock_size_key (self), extent - gtk_paned_get_position (self->dock_paned));
 }
 
 static void
@@ -400,9 +421,16 @@ on_dock_position_setting (WirelabWindow *self)
 {
   gboolean right = g_settings_get_enum (self->settings, "console-dock-position") == 1;
 
+  if (gtk_orientable_get_orientation (GTK_ORIENTABLE (self->dock_paned)) ==
+      (right ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL))
+    return;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->dock_paned),
                                   right ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
   place_dock (self);
+  /* The canvas changed shape: show the lab in the middle again, once the
+   * new layout is done (the next frame's tick still sees the old one). */
+  if (self->canvas != NULL && self->lab != NULL)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self->canvas), center_next_frame, g_new0 (int, 1), g_free);
 }
 
 static void
