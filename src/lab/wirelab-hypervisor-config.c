@@ -304,9 +304,10 @@ wirelab_hypervisor_config_get_display_name (WirelabHypervisorConfig *self)
   if (wirelab_hypervisor_config_is_local (self))
     return "Local";
 
-  /* Follows host and port until a name is given. */
-  g_free (self->default_name);
-  self->default_name = g_strdup_printf ("%s:%u", self->host, self->port);
+  /* Follows host and port until a name is given.  Built once per host/port
+   * so a caller may hold the string across calls (warnings pass it twice). */
+  if (self->default_name == NULL)
+    self->default_name = g_strdup_printf ("%s:%u", self->host, self->port);
   return self->default_name;
 }
 
@@ -341,7 +342,10 @@ wirelab_hypervisor_config_set_host (WirelabHypervisorConfig *self,
 
   if (host == NULL || *host == '\0')
     host = "127.0.0.1";
+  if (g_strcmp0 (self->host, host) == 0)
+    return;
   set_string (self, &self->host, host, PROP_HOST);
+  g_clear_pointer (&self->default_name, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
 }
 
@@ -375,6 +379,7 @@ wirelab_hypervisor_config_set_port (WirelabHypervisorConfig *self,
   if (self->port == port)
     return;
   self->port = port;
+  g_clear_pointer (&self->default_name, g_free);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
 }
