@@ -31,6 +31,7 @@ static const BenchCommand commands[] = {
   { "idle",   bench_idle,   "idle N [IMAGE.elf]" },
   { "route",  bench_route,  "route [--hypervisor HOST:PORT] [--count N]" },
   { "canvas", bench_canvas, "canvas N" },
+  { "lab",    bench_lab,    "lab N" },
 };
 
 static void

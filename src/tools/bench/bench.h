@@ -15,3 +15,4 @@ int bench_cpu    (int argc, char **argv);   /* bench-cpu.c    (issue 4) */
 int bench_idle   (int argc, char **argv);   /* bench-idle.c   (issue 4) */
 int bench_route  (int argc, char **argv);   /* bench-route.c  (issue 5) */
 int bench_canvas (int argc, char **argv);   /* bench-canvas.c (issue 7, needs the GUI) */
+int bench_lab    (int argc, char **argv);   /* bench-lab.c    (issue 6: the model at scale) */
