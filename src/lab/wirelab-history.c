@@ -21,6 +21,8 @@ typedef enum
 typedef struct
 {
   ChangeKind   kind;
+  /* NULL for a setting of the lab itself: the lab owns the history, so a
+   * reference to it would keep both alive forever. */
   GObject     *object;
   GParamSpec  *pspec;       /* CHANGE_PROPERTY */
   GValue       old_value;
@@ -41,7 +43,7 @@ struct _WirelabHistory
 {
   GObject parent_instance;
 
-  WirelabLab *lab;           /* weak: the lab owns the history */
+  WirelabLab *lab;           /* weak pointer: the lab owns the history */
   GPtrArray  *steps;
   guint       index;         /* steps[0 .. index-1] are applied */
   int         clean_index;   /* -1: the saved state is unreachable */
@@ -68,7 +70,7 @@ change_free (gpointer data)
 {
   Change *c = data;
 
-  g_object_unref (c->object);
+  g_clear_object (&c->object);
   if (G_IS_VALUE (&c->old_value))
     g_value_unset (&c->old_value);
   if (G_IS_VALUE (&c->new_value))
@@ -101,6 +103,8 @@ wirelab_history_finalize (GObject *object)
 {
   WirelabHistory *self = WIRELAB_HISTORY (object);
 
+  if (self->lab != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->lab), (gpointer *) &self->lab);
   g_ptr_array_unref (self->steps);
   g_clear_pointer (&self->group, step_free);
 
@@ -163,7 +167,23 @@ _wirelab_history_new (WirelabLab *lab)
   WirelabHistory *self = g_object_new (WIRELAB_TYPE_HISTORY, NULL);
 
   self->lab = lab;
+  g_object_add_weak_pointer (G_OBJECT (lab), (gpointer *) &self->lab);
   return self;
+}
+
+void
+_wirelab_history_detach (WirelabHistory *self)
+{
+  if (self->lab != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->lab), (gpointer *) &self->lab);
+  self->lab = NULL;
+  /* The steps can never be applied again: let their objects go now, even
+   * while someone still holds the history. */
+  g_ptr_array_set_size (self->steps, 0);
+  g_clear_pointer (&self->group, step_free);
+  self->group_depth = 0;
+  self->index = 0;
+  self->clean_index = 0;
 }
 
 static void
@@ -173,7 +193,8 @@ notify_all (WirelabHistory *self)
   for (guint i = 1; i < N_PROPS; i++)
     g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
   g_object_thaw_notify (G_OBJECT (self));
-  _wirelab_lab_history_changed (self->lab);
+  if (self->lab != NULL)
+    _wirelab_lab_history_changed (self->lab);
 }
 
 gboolean
@@ -226,7 +247,9 @@ apply_change (WirelabHistory *self,
 
   if (kind == CHANGE_PROPERTY)
     {
-      g_object_set_property (c->object, c->pspec->name, forward ? &c->new_value : &c->old_value);
+      GObject *target = c->object != NULL ? c->object : G_OBJECT (self->lab);
+
+      g_object_set_property (target, c->pspec->name, forward ? &c->new_value : &c->old_value);
       return;
     }
 
@@ -247,7 +270,7 @@ wirelab_history_undo (WirelabHistory *self)
   g_return_val_if_fail (WIRELAB_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (self->group_depth == 0, FALSE);
 
-  if (self->index == 0)
+  if (self->index == 0 || self->lab == NULL)
     return FALSE;
 
   step = g_ptr_array_index (self->steps, self->index - 1);
@@ -270,7 +293,7 @@ wirelab_history_redo (WirelabHistory *self)
   g_return_val_if_fail (WIRELAB_IS_HISTORY (self), FALSE);
   g_return_val_if_fail (self->group_depth == 0, FALSE);
 
-  if (self->index >= self->steps->len)
+  if (self->index >= self->steps->len || self->lab == NULL)
     return FALSE;
 
   step = g_ptr_array_index (self->steps, self->index);
@@ -418,7 +441,7 @@ _wirelab_history_record_property (WirelabHistory *self,
   Change *c = g_new0 (Change, 1);
 
   c->kind = CHANGE_PROPERTY;
-  c->object = g_object_ref (object);
+  c->object = object != G_OBJECT (self->lab) ? g_object_ref (object) : NULL;
   c->pspec = pspec;
   g_value_init (&c->old_value, G_VALUE_TYPE (old_value));
   g_value_copy (old_value, &c->old_value);

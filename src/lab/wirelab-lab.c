@@ -150,7 +150,10 @@ wirelab_lab_dispose (GObject *object)
             _wirelab_node_set_lab (WIRELAB_NODE (item), NULL);
         }
     }
-  /* The history holds objects; drop it before the containers. */
+  /* The history holds objects; drop it before the containers, and its
+   * steps even if someone else still holds it. */
+  if (self->history != NULL)
+    _wirelab_history_detach (self->history);
   g_clear_object (&self->history);
   for (guint c = 0; c < WL_N_CONTAINERS; c++)
     g_clear_object (&self->containers[c]);

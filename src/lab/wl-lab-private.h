@@ -123,6 +123,8 @@ const char *_wirelab_lab_node_label           (WirelabLab           *self,
 
 /* wirelab-history.c */
 WirelabHistory *_wirelab_history_new          (WirelabLab           *lab);
+/* The lab is going away: forget every step (and the objects they hold). */
+void        _wirelab_history_detach           (WirelabHistory       *self);
 gboolean    _wirelab_history_is_replaying     (WirelabHistory       *self);
 void        _wirelab_history_record_property  (WirelabHistory       *self,
                                                GObject              *object,

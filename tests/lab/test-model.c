@@ -439,6 +439,86 @@ test_history_group_and_dirty (void)
   }
 }
 
+/* An undo step on a lab setting must not keep the lab alive: the lab, its
+ * history, its nodes and links (and one only the history holds) all go when
+ * the last reference is dropped, with steps to undo and to redo. */
+static void
+test_history_frees_lab (void)
+{
+  WirelabLab *lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabNode *r1, *sw, *gone;
+  WirelabLink *link;
+
+  r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  sw = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ETHSW, NULL, 100, 0, NULL);
+  gone = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_VPCS, NULL, 0, 100, NULL);
+  link = wirelab_lab_connect (lab, r1, "FastEthernet0/0", sw, "1", NULL);
+  g_assert_nonnull (link);
+  wirelab_node_set_position (r1, 10, 20);
+  g_assert_true (wirelab_lab_rename_node (lab, sw, "Core", NULL));
+  wirelab_lab_remove_node (lab, gone);
+
+  wirelab_lab_set_show_grid (lab, TRUE);
+  wirelab_lab_set_grid_size (lab, 50);
+  g_object_set (lab, "snap-to-grid", TRUE, "name", "Cycle", NULL);
+  wirelab_lab_set_start_delay (lab, 500);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==,
+                   "Change Delay between starts of the lab");
+
+  /* Lab settings undo and redo through the history all the same. */
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpuint (wirelab_lab_get_start_delay (lab), ==, 1000);
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_false (wirelab_lab_get_snap_to_grid (lab));
+  g_assert_cmpstr (wirelab_lab_get_name (lab), ==, "Untitled");
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpuint (wirelab_lab_get_grid_size (lab), ==, 75);
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_cmpuint (wirelab_lab_get_grid_size (lab), ==, 50);
+  g_assert_true (wirelab_lab_get_snap_to_grid (lab));
+  g_assert_cmpstr (wirelab_lab_get_name (lab), ==, "Cycle");
+  g_assert_true (wirelab_history_can_undo (history));
+  g_assert_true (wirelab_history_can_redo (history));
+
+  g_object_add_weak_pointer (G_OBJECT (history), (gpointer *) &history);
+  g_object_add_weak_pointer (G_OBJECT (r1), (gpointer *) &r1);
+  g_object_add_weak_pointer (G_OBJECT (sw), (gpointer *) &sw);
+  g_object_add_weak_pointer (G_OBJECT (gone), (gpointer *) &gone);
+  g_object_add_weak_pointer (G_OBJECT (link), (gpointer *) &link);
+
+  g_assert_finalize_object (lab);
+  g_assert_null (history);
+  g_assert_null (r1);
+  g_assert_null (sw);
+  g_assert_null (gone);
+  g_assert_null (link);
+}
+
+/* A history someone keeps past its lab lets the lab's objects go and does
+ * nothing when asked to undo. */
+static void
+test_history_outlives_lab (void)
+{
+  WirelabLab *lab = wirelab_lab_new ();
+  g_autoptr(WirelabHistory) history = g_object_ref (wirelab_lab_get_history (lab));
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+
+  wirelab_lab_set_show_grid (lab, TRUE);
+  wirelab_node_set_position (r1, 5, 5);
+  g_object_add_weak_pointer (G_OBJECT (r1), (gpointer *) &r1);
+  g_assert_finalize_object (lab);
+  g_assert_null (r1);
+
+  g_assert_false (wirelab_history_can_undo (history));
+  g_assert_false (wirelab_history_undo (history));
+  g_assert_false (wirelab_history_redo (history));
+  g_assert_null (wirelab_history_get_undo_label (history));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -455,6 +535,8 @@ main (int   argc,
   g_test_add_func ("/lab/history/properties", test_history_properties);
   g_test_add_func ("/lab/history/moves", test_history_moves);
   g_test_add_func ("/lab/history/group-and-dirty", test_history_group_and_dirty);
+  g_test_add_func ("/lab/history/frees-lab", test_history_frees_lab);
+  g_test_add_func ("/lab/history/outlives-lab", test_history_outlives_lab);
 
   return g_test_run ();
 }
