@@ -161,8 +161,11 @@ main (int   argc,
         log_stream = g_fopen (log_file, "a");
         if (log_stream == NULL)
           {
-            g_printerr ("wirelab-hypervisor: cannot open log file %s: %s\n",
-                        log_file, g_strerror (errno));
+            int err = errno;
+
+            /* TRANSLATORS: a file name, then the system's reason */
+            g_printerr (_("wirelab-hypervisor: cannot open log file %s: %s\n"),
+                        log_file, g_strerror (err));
             return EXIT_FAILURE;
           }
         g_log_set_writer_func (write_log, NULL, NULL);
@@ -170,7 +173,8 @@ main (int   argc,
 
     if (working_dir != NULL && !g_file_test (working_dir, G_FILE_TEST_IS_DIR))
       {
-        g_printerr ("wirelab-hypervisor: no such directory: %s\n", working_dir);
+        /* TRANSLATORS: a directory name (--working-dir) */
+        g_printerr (_("wirelab-hypervisor: no such directory: %s\n"), working_dir);
         return EXIT_FAILURE;
       }
 
@@ -190,7 +194,8 @@ main (int   argc,
 
     if (!wirelab_hypervisor_listen (hv, address, port, &bound, &error))
       {
-        g_printerr ("wirelab-hypervisor: cannot listen on %s:%u: %s\n",
+        /* TRANSLATORS: an IP address, a TCP port, then the reason */
+        g_printerr (_("wirelab-hypervisor: cannot listen on %s:%u: %s\n"),
                     address, port, error->message);
         g_source_remove (sigint);
         g_source_remove (sigterm);
