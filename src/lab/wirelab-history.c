@@ -33,10 +33,16 @@ typedef struct
 
 typedef struct
 {
-  char      *label;
-  GPtrArray *changes;
+  char       *label;
+  GPtrArray  *changes;
   gboolean   is_move;
   gboolean   sealed;
+  /* A move step that others merged into: its latest change of each
+   * (node, x|y), and the nodes it moves, so that merging one more move
+   * costs O(1) however many nodes the gesture covers. */
+  GHashTable *latest;
+  GHashTable *nodes;
+  guint       labelled;    /* the node count in label, 0: not made here */
 } Step;
 
 struct _WirelabHistory
@@ -70,6 +76,8 @@ change_free (gpointer data)
 {
   Change *c = data;
 
+  if (c == NULL)   /* moved to another step by a merge */
+    return;
   g_clear_object (&c->object);
   if (G_IS_VALUE (&c->old_value))
     g_value_unset (&c->old_value);
@@ -94,6 +102,8 @@ step_free (gpointer data)
   Step *s = data;
 
   g_free (s->label);
+  g_clear_pointer (&s->latest, g_hash_table_unref);
+  g_clear_pointer (&s->nodes, g_hash_table_unref);
   g_ptr_array_unref (s->changes);
   g_free (s);
 }
@@ -308,6 +318,45 @@ wirelab_history_redo (WirelabHistory *self)
   return TRUE;
 }
 
+static guint
+change_target_hash (gconstpointer data)
+{
+  const Change *c = data;
+
+  return g_direct_hash (c->object) ^ (g_direct_hash (c->pspec) * 31);
+}
+
+static gboolean
+change_target_equal (gconstpointer a,
+                     gconstpointer b)
+{
+  const Change *x = a, *y = b;
+
+  return x->object == y->object && x->pspec == y->pspec;
+}
+
+/* Adds c, already in step->changes, to the step's indexes.  The latest
+ * change of a target wins: a merged move updates it, so undo (newest
+ * first) and redo (oldest first) both end where they should. */
+static void
+step_index_change (Step   *step,
+                   Change *c)
+{
+  g_hash_table_add (step->latest, c);
+  g_hash_table_add (step->nodes, c->object);
+}
+
+static void
+step_build_index (Step *step)
+{
+  if (step->latest != NULL)
+    return;
+  step->latest = g_hash_table_new (change_target_hash, change_target_equal);
+  step->nodes = g_hash_table_new (NULL, NULL);
+  for (guint i = 0; i < step->changes->len; i++)
+    step_index_change (step, g_ptr_array_index (step->changes, i));
+}
+
 /* Folds a finished move step into the previous one when they belong to one
  * gesture; TRUE when merged (the new step is then freed). */
 static gboolean
@@ -315,6 +364,7 @@ try_merge (WirelabHistory *self,
            Step           *step)
 {
   Step *top;
+  guint n_nodes;
 
   if (!step->is_move || self->index == 0 || self->index != self->steps->len)
     return FALSE;
@@ -326,47 +376,33 @@ try_merge (WirelabHistory *self,
   if (!top->is_move || top->sealed)
     return FALSE;
 
-  while (step->changes->len > 0)
+  step_build_index (top);
+  for (guint i = 0; i < step->changes->len; i++)
     {
-      Change *c = g_ptr_array_steal_index (step->changes, 0);
-      Change *same = NULL;
+      Change *c = g_ptr_array_index (step->changes, i);
+      Change *same = g_hash_table_lookup (top->latest, c);
 
-      for (guint j = 0; j < top->changes->len && same == NULL; j++)
-        {
-          Change *t = g_ptr_array_index (top->changes, j);
-
-          if (t->object == c->object && t->pspec == c->pspec)
-            same = t;
-        }
       if (same != NULL)
-        {
-          g_value_copy (&c->new_value, &same->new_value);
-          change_free (c);
-        }
+        g_value_copy (&c->new_value, &same->new_value);
       else
-        g_ptr_array_add (top->changes, c);
+        {
+          /* Moved over to top. */
+          g_ptr_array_index (step->changes, i) = NULL;
+          g_ptr_array_add (top->changes, c);
+          step_index_change (top, c);
+        }
     }
+  step_free (step);
 
   /* "Move R1" becomes "Move 2 nodes" once several nodes moved. */
-  {
-    GPtrArray *seen = g_ptr_array_new ();
-
-    for (guint j = 0; j < top->changes->len; j++)
-      {
-        Change *t = g_ptr_array_index (top->changes, j);
-
-        if (!g_ptr_array_find (seen, t->object, NULL))
-          g_ptr_array_add (seen, t->object);
-      }
-    if (seen->len > 1)
-      {
-        g_free (top->label);
-        top->label = g_strdup_printf ("Move %u nodes", seen->len);
-      }
-    g_ptr_array_unref (seen);
-  }
-
-  step_free (step);
+  n_nodes = g_hash_table_size (top->nodes);
+  if (n_nodes > 1 && n_nodes != top->labelled)
+    {
+      g_free (top->label);
+      top->label = g_strdup_printf ("Move %u nodes", n_nodes);
+      top->labelled = n_nodes;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNDO_LABEL]);
+    }
   return TRUE;
 }
 
@@ -380,11 +416,10 @@ push_step (WirelabHistory *self,
       return;
     }
 
+  /* A merge changes nothing but, maybe, the undo label (try_merge says
+   * so): no redo, no new step, the clean state is elsewhere. */
   if (try_merge (self, step))
-    {
-      notify_all (self);
-      return;
-    }
+    return;
 
   /* A new edit forgets what could be redone. */
   if (self->index < self->steps->len)

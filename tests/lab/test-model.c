@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "wirelab/wirelab.h"
 
@@ -439,6 +440,138 @@ test_history_group_and_dirty (void)
   }
 }
 
+/* A drag of many nodes over many frames is one step that undoes to where
+ * every node started and redoes to where each one ended. */
+static void
+test_history_big_gesture (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  const guint n = 300, frames = 4;
+  g_autofree char *label = NULL;
+  guint depth, undo_label_changes = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (nodes, wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_HUB, NULL, i, -1.0 * i, NULL));
+  depth = wirelab_history_get_undo_depth (history);
+  g_signal_connect_swapped (history, "notify::undo-label", G_CALLBACK (count_notify),
+                            &undo_label_changes);
+
+  /* Frame by frame, every node a little further (x and y, or only one). */
+  for (guint f = 1; f <= frames; f++)
+    for (guint i = 0; i < n; i++)
+      {
+        WirelabNode *node = g_ptr_array_index (nodes, i);
+
+        if (i % 3 == 0)
+          wirelab_node_set_position (node, i + 10.0 * f, -1.0 * i);
+        else
+          wirelab_node_set_position (node, i + 10.0 * f, -1.0 * i - f);
+      }
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 1);
+  label = g_strdup_printf ("Move %u nodes", n);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, label);
+  /* "Move HUB1", then one label per count of nodes: not one per move. */
+  g_assert_cmpuint (undo_label_changes, <=, n + 1);
+
+  g_assert_true (wirelab_history_undo (history));
+  for (guint i = 0; i < n; i++)
+    {
+      WirelabNode *node = g_ptr_array_index (nodes, i);
+
+      g_assert_cmpfloat (wirelab_node_get_x (node), ==, i);
+      g_assert_cmpfloat (wirelab_node_get_y (node), ==, -1.0 * i);
+    }
+  g_assert_true (wirelab_history_redo (history));
+  for (guint i = 0; i < n; i++)
+    {
+      WirelabNode *node = g_ptr_array_index (nodes, i);
+
+      g_assert_cmpfloat (wirelab_node_get_x (node), ==, i + 10.0 * frames);
+      g_assert_cmpfloat (wirelab_node_get_y (node), ==, i % 3 == 0 ? -1.0 * i : -1.0 * i - frames);
+    }
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, label);
+
+  /* Undone and redone, the step is closed: the next move is a new one. */
+  wirelab_node_set_position (g_ptr_array_index (nodes, 0), -5, -5);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 2);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Move HUB1");
+}
+
+/* A group that moves one node twice, then more moves merged into it: undo
+ * goes back to the start, redo to the last position (not the group's). */
+static void
+test_history_merge_repeated (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  WirelabNode *r2 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 50, 50, NULL);
+  guint depth = wirelab_history_get_undo_depth (history);
+
+  wirelab_history_begin_group (history, NULL);
+  wirelab_node_set_position (r1, 1, 1);
+  wirelab_node_set_position (r1, 2, 2);
+  wirelab_history_end_group (history);
+  wirelab_node_set_position (r1, 3, 3);
+  wirelab_node_set_position (r2, 60, 60);
+  wirelab_node_set_position (r1, 4, 4);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 1);
+  g_assert_cmpstr (wirelab_history_get_undo_label (history), ==, "Move 2 nodes");
+
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_cmpfloat (wirelab_node_get_x (r1), ==, 0);
+  g_assert_cmpfloat (wirelab_node_get_y (r1), ==, 0);
+  g_assert_cmpfloat (wirelab_node_get_x (r2), ==, 50);
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_cmpfloat (wirelab_node_get_x (r1), ==, 4);
+  g_assert_cmpfloat (wirelab_node_get_y (r1), ==, 4);
+  g_assert_cmpfloat (wirelab_node_get_x (r2), ==, 60);
+  g_assert_cmpfloat (wirelab_node_get_y (r2), ==, 60);
+}
+
+/* Saving ends a gesture: the saved state stays one undo away. */
+static void
+test_history_moves_and_save (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("wirelab-test-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *backup = NULL;
+  guint depth;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "moves.wirelab", NULL);
+  backup = g_strconcat (path, ".bak", NULL);
+  file = g_file_new_for_path (path);
+
+  wirelab_node_set_position (r1, 1, 1);
+  depth = wirelab_history_get_undo_depth (history);
+  g_assert_true (wirelab_lab_save_as (lab, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (wirelab_lab_get_dirty (lab));
+
+  wirelab_node_set_position (r1, 2, 2);
+  wirelab_node_set_position (r1, 3, 3);
+  g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth + 1);
+  g_assert_true (wirelab_lab_get_dirty (lab));
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_false (wirelab_lab_get_dirty (lab));
+  g_assert_cmpfloat (wirelab_node_get_x (r1), ==, 1);
+  g_assert_true (wirelab_history_redo (history));
+  g_assert_true (wirelab_lab_get_dirty (lab));
+  g_assert_cmpfloat (wirelab_node_get_x (r1), ==, 3);
+
+  g_unlink (path);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
 /* An undo step on a lab setting must not keep the lab alive: the lab, its
  * history, its nodes and links (and one only the history holds) all go when
  * the last reference is dropped, with steps to undo and to redo. */
@@ -535,6 +668,9 @@ main (int   argc,
   g_test_add_func ("/lab/history/properties", test_history_properties);
   g_test_add_func ("/lab/history/moves", test_history_moves);
   g_test_add_func ("/lab/history/group-and-dirty", test_history_group_and_dirty);
+  g_test_add_func ("/lab/history/big-gesture", test_history_big_gesture);
+  g_test_add_func ("/lab/history/merge-repeated", test_history_merge_repeated);
+  g_test_add_func ("/lab/history/moves-and-save", test_history_moves_and_save);
   g_test_add_func ("/lab/history/frees-lab", test_history_frees_lab);
   g_test_add_func ("/lab/history/outlives-lab", test_history_outlives_lab);
 
