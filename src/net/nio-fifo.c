@@ -124,9 +124,7 @@ fifo_close (wl_nio_t *nio)
   g_mutex_lock (&fifo_lock);
   unpair (fifo);
   g_mutex_unlock (&fifo_lock);
-  if (nio->fd >= 0)
-    close (nio->fd);
-  nio->fd = -1;
+  wl_nio_fd_close (nio);
 }
 
 static void
@@ -168,22 +166,14 @@ wl_nio_fifo_new (const char  *name,
 
   if (fd < 0)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "eventfd: %s", g_strerror (saved));
+      wl_nio_set_errno_error (error, "eventfd");
       return NULL;
     }
   fifo = g_new0 (WlNioFifo, 1);
   wl_nio_init (&fifo->parent, &fifo_class, name, fd);
   g_mutex_init (&fifo->qlock);
   g_queue_init (&fifo->queue);
-  if (!wl_nio_start (&fifo->parent, error))
-    {
-      wl_nio_unref (&fifo->parent);
-      return NULL;
-    }
-  return &fifo->parent;
+  return wl_nio_start (&fifo->parent, error);
 }
 
 gboolean

@@ -132,10 +132,5 @@ wl_nio_gen_eth_new (const char  *name,
   wl_nio_init (&ge->parent, &gen_eth_class, name, fd);
   ge->pcap = p;
   ge->ifname = g_strdup (ifname);
-  if (!wl_nio_start (&ge->parent, error))
-    {
-      wl_nio_unref (&ge->parent);
-      return NULL;
-    }
-  return &ge->parent;
+  return wl_nio_start (&ge->parent, error);
 }

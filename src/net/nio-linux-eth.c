@@ -13,11 +13,9 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
-#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -30,63 +28,19 @@ typedef struct
   char     *ifname;
 } WlNioLinuxEth;
 
+/* Frames the host sends on the interface come back as PACKET_OUTGOING. */
+static gboolean
+is_incoming (const struct sockaddr_storage *from)
+{
+  return ((const struct sockaddr_ll *) from)->sll_pkttype != PACKET_OUTGOING;
+}
+
 static guint
 linux_eth_recv (wl_nio_t  *nio,
                 WlRxBatch *batch,
                 guint      max)
 {
-  struct mmsghdr msgs[WL_NIO_BATCH];
-  struct iovec iov[WL_NIO_BATCH];
-  struct sockaddr_ll from[WL_NIO_BATCH];
-  guint kept = 0;
-  int n;
-
-  for (guint i = 0; i < max; i++)
-    {
-      iov[i].iov_base = batch->buf[i];
-      iov[i].iov_len = WL_NIO_MAX_FRAME;
-      memset (&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_name = &from[i];
-      msgs[i].msg_hdr.msg_namelen = sizeof from[i];
-    }
-  do
-    n = recvmmsg (nio->fd, msgs, max, MSG_DONTWAIT, NULL);
-  while (n < 0 && errno == EINTR);
-  if (n <= 0)
-    return 0;
-
-  for (int i = 0; i < n; i++)
-    {
-      if (from[i].sll_pkttype == PACKET_OUTGOING || (msgs[i].msg_hdr.msg_flags & MSG_TRUNC))
-        continue;
-      if ((guint) i != kept)
-        {
-          guint8 *tmp = batch->buf[kept];
-
-          batch->buf[kept] = batch->buf[i];
-          batch->buf[i] = tmp;
-        }
-      batch->len[kept++] = msgs[i].msg_len;
-    }
-  return kept;
-}
-
-static guint
-linux_eth_send (wl_nio_t           *nio,
-                const struct iovec *frames,
-                guint               n)
-{
-  return wl_nio_send_datagrams (nio->fd, frames, n, NULL, 0);
-}
-
-static void
-linux_eth_close (wl_nio_t *nio)
-{
-  if (nio->fd >= 0)
-    close (nio->fd);
-  nio->fd = -1;
+  return wl_nio_recv_datagrams (nio->fd, batch, max, is_incoming);
 }
 
 static void
@@ -106,8 +60,8 @@ linux_eth_save (wl_nio_t *nio,
 static const WlNioClass linux_eth_class = {
   .type = "linux_eth",
   .recv = linux_eth_recv,
-  .send = linux_eth_send,
-  .close = linux_eth_close,
+  .send = wl_nio_fd_send,
+  .close = wl_nio_fd_close,
   .finalize = linux_eth_finalize,
   .save = linux_eth_save,
 };
@@ -135,12 +89,9 @@ wl_nio_linux_eth_new (const char  *name,
       bind (fd, (struct sockaddr *) &sll, sizeof sll) != 0 ||
       setsockopt (fd, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mreq, sizeof mreq) != 0)
     {
-      int saved = errno;
-
+      wl_nio_set_errno_error (error, "packet socket on %s", ifname);
       if (fd >= 0)
         close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "packet socket on %s: %s", ifname, g_strerror (saved));
       return NULL;
     }
   wl_nio_set_socket_buffers (fd);
@@ -148,10 +99,5 @@ wl_nio_linux_eth_new (const char  *name,
   le = g_new0 (WlNioLinuxEth, 1);
   wl_nio_init (&le->parent, &linux_eth_class, name, fd);
   le->ifname = g_strdup (ifname);
-  if (!wl_nio_start (&le->parent, error))
-    {
-      wl_nio_unref (&le->parent);
-      return NULL;
-    }
-  return &le->parent;
+  return wl_nio_start (&le->parent, error);
 }

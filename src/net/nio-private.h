@@ -100,8 +100,9 @@ void      wl_nio_init          (wl_nio_t         *nio,
                                 const WlNioClass *klass,
                                 const char       *name,
                                 int               fd);
-/* Registers the NIO's fd (if any) with an I/O thread. */
-gboolean  wl_nio_start         (wl_nio_t         *nio,
+/* Registers the NIO's fd (if any) with the I/O thread.  Returns `nio`, or
+ * NULL after dropping the constructor's reference (the NIO is gone). */
+wl_nio_t *wl_nio_start         (wl_nio_t         *nio,
                                 GError          **error);
 /* Filter stages: a direction runs its own slot (stage 0), then the BOTH
  * slot (stage 1); a frame a filter held back (delay) resumes at the stage
@@ -137,6 +138,10 @@ void      wl_nio_hexdump       (wl_nio_t         *nio,
                                 const char       *what,
                                 const guint8     *frame,
                                 gsize             len);
+/* An error with errno's code, "<format>: <strerror>" (nio-socket.c). */
+void      wl_nio_set_errno_error (GError        **error,
+                                  const char     *format,
+                                  ...) G_GNUC_PRINTF (2, 3);
 /* Both locks, in order (skipping rx_lock when this thread holds it). */
 void      wl_nio_lock_all      (wl_nio_t         *nio);
 void      wl_nio_unlock_all    (wl_nio_t         *nio);

@@ -73,14 +73,6 @@ tap_send (wl_nio_t           *nio,
 }
 
 static void
-tap_close (wl_nio_t *nio)
-{
-  if (nio->fd >= 0)
-    close (nio->fd);
-  nio->fd = -1;
-}
-
-static void
 tap_finalize (wl_nio_t *nio)
 {
   g_free (((WlNioTap *) nio)->ifname);
@@ -97,7 +89,7 @@ static const WlNioClass tap_class = {
   .type = "tap",
   .recv = tap_recv,
   .send = tap_send,
-  .close = tap_close,
+  .close = wl_nio_fd_close,
   .finalize = tap_finalize,
   .save = tap_save,
 };
@@ -120,31 +112,20 @@ wl_nio_tap_new (const char  *name,
   fd = open ("/dev/net/tun", O_RDWR | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0)
     {
-      int saved = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "/dev/net/tun: %s", g_strerror (saved));
+      wl_nio_set_errno_error (error, "/dev/net/tun");
       return NULL;
     }
   ifr.ifr_flags = IFF_TAP | IFF_NO_PI;
   strncpy (ifr.ifr_name, ifname, IFNAMSIZ - 1);
   if (ioctl (fd, TUNSETIFF, &ifr) != 0)
     {
-      int saved = errno;
-
+      wl_nio_set_errno_error (error, "TUNSETIFF %s", ifname);
       close (fd);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "TUNSETIFF %s: %s", ifname, g_strerror (saved));
       return NULL;
     }
 
   tap = g_new0 (WlNioTap, 1);
   wl_nio_init (&tap->parent, &tap_class, name, fd);
   tap->ifname = g_strdup (ifr.ifr_name);
-  if (!wl_nio_start (&tap->parent, error))
-    {
-      wl_nio_unref (&tap->parent);
-      return NULL;
-    }
-  return &tap->parent;
+  return wl_nio_start (&tap->parent, error);
 }

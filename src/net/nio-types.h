@@ -11,6 +11,7 @@
 #pragma once
 
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include "nio-private.h"
 
@@ -44,16 +45,29 @@ gboolean  wl_nio_udp_auto_connect   (wl_nio_t            *nio,
 gboolean  wl_nio_is_udp             (wl_nio_t            *nio);
 guint16   wl_nio_udp_get_local_port (wl_nio_t            *nio);
 
-/* Shared socket helpers (nio-udp.c). */
+/* Shared socket helpers (nio-socket.c). */
 void      wl_nio_set_socket_buffers (int                  fd);
+/* With `keep`, a datagram is dropped unless keep (its source address). */
+typedef gboolean (*WlNioKeepFunc) (const struct sockaddr_storage *from);
 guint     wl_nio_recv_datagrams     (int                  fd,
                                      WlRxBatch           *batch,
-                                     guint                max);
+                                     guint                max,
+                                     WlNioKeepFunc        keep);
 guint     wl_nio_send_datagrams     (int                  fd,
                                      const struct iovec  *frames,
                                      guint                n,
                                      const void          *addr,
                                      socklen_t            addr_len);
+/* WlNioClass methods of a NIO whose fd is a connected datagram socket. */
+guint     wl_nio_fd_recv            (wl_nio_t            *nio,
+                                     WlRxBatch           *batch,
+                                     guint                max);
+guint     wl_nio_fd_send            (wl_nio_t            *nio,
+                                     const struct iovec  *frames,
+                                     guint                n);
+void      wl_nio_fd_close           (wl_nio_t            *nio);
+
+/* nio-udp.c */
 gboolean  wl_nio_resolve            (const char          *host,
                                      guint16              port,
                                      gboolean             numeric_only,
@@ -66,6 +80,28 @@ wl_nio_t *wl_nio_unix_new           (const char          *name,
                                      const char          *local_path,
                                      const char          *remote_path,
                                      GError             **error);
+
+/* The datagram end that UNIX and VDE NIOs share (nio-unix.c). */
+typedef struct
+{
+  wl_nio_t           parent;
+  char              *local_path;     /* bound here, unlinked on close */
+  char              *remote_path;    /* NULL for VDE */
+  struct sockaddr_un remote;
+} WlNioUnix;
+
+gboolean  wl_nio_unix_address       (struct sockaddr_un  *sun,
+                                     const char          *path,
+                                     GError             **error);
+/* A datagram socket bound to `path`.  A socket file nobody listens on any
+ * more is replaced; one in use is an error. */
+int       wl_nio_unix_bind          (const char          *path,
+                                     GError             **error);
+guint     wl_nio_unix_send          (wl_nio_t            *nio,
+                                     const struct iovec  *frames,
+                                     guint                n);
+void      wl_nio_unix_close         (wl_nio_t            *nio);
+void      wl_nio_unix_finalize      (wl_nio_t            *nio);
 
 /* nio-vde.c: a port on a vde_switch (control socket path, our data socket). */
 wl_nio_t *wl_nio_vde_new            (const char          *name,

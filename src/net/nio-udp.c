@@ -37,111 +37,6 @@ typedef struct
   guint16   remote_port;
 } WlNioUdp;
 
-/* Big buffers absorb bursts while the I/O thread is busy elsewhere; root
- * may exceed net.core.[rw]mem_max. */
-void
-wl_nio_set_socket_buffers (int fd)
-{
-  int size = 4 * 1024 * 1024;
-
-  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
-    setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
-    setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-}
-
-guint
-wl_nio_recv_datagrams (int        fd,
-                       WlRxBatch *batch,
-                       guint      max)
-{
-  struct mmsghdr msgs[WL_NIO_BATCH];
-  struct iovec iov[WL_NIO_BATCH];
-  guint kept = 0;
-  int n;
-
-  for (guint i = 0; i < max; i++)
-    {
-      iov[i].iov_base = batch->buf[i];
-      iov[i].iov_len = WL_NIO_MAX_FRAME;
-      memset (&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-
-  do
-    n = recvmmsg (fd, msgs, max, MSG_DONTWAIT, NULL);
-  while (n < 0 && errno == EINTR);
-  /* EAGAIN, or a pending ICMP error (ECONNREFUSED) now consumed. */
-  if (n <= 0)
-    return 0;
-
-  for (int i = 0; i < n; i++)
-    {
-      /* A datagram bigger than any frame is dropped, not cut. */
-      if (msgs[i].msg_hdr.msg_flags & MSG_TRUNC)
-        continue;
-      if ((guint) i != kept)
-        {
-          guint8 *tmp = batch->buf[kept];
-
-          batch->buf[kept] = batch->buf[i];
-          batch->buf[i] = tmp;
-        }
-      batch->len[kept++] = msgs[i].msg_len;
-    }
-  return kept;
-}
-
-guint
-wl_nio_send_datagrams (int                 fd,
-                       const struct iovec *frames,
-                       guint               n,
-                       const void         *addr,
-                       socklen_t           addr_len)
-{
-  struct mmsghdr msgs[WL_NIO_BATCH];
-  guint done = 0;
-  guint sent = 0;
-  guint retries = 4;
-
-  g_assert (n <= WL_NIO_BATCH);
-  for (guint i = 0; i < n; i++)
-    {
-      memset (&msgs[i].msg_hdr, 0, sizeof msgs[i].msg_hdr);
-      msgs[i].msg_hdr.msg_iov = (struct iovec *) &frames[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-      msgs[i].msg_hdr.msg_name = (void *) addr;
-      msgs[i].msg_hdr.msg_namelen = addr_len;
-    }
-
-  while (done < n)
-    {
-      int r = sendmmsg (fd, msgs + done, n - done, MSG_DONTWAIT);
-
-      if (r > 0)
-        {
-          done += r;
-          sent += r;
-          continue;
-        }
-      if (errno == EINTR || (errno == ECONNREFUSED && retries-- > 0))
-        continue;   /* an earlier ICMP error reported now: this one was not sent */
-      if (errno == EAGAIN || errno == ENOBUFS)
-        break;      /* the socket is full: UDP drops, so do we */
-      done++;       /* this datagram cannot go (too big, no route): skip it */
-    }
-  return sent;
-}
-
-static guint
-udp_recv (wl_nio_t  *nio,
-          WlRxBatch *batch,
-          guint      max)
-{
-  return wl_nio_recv_datagrams (nio->fd, batch, max);
-}
-
 /* Runs of equal-sized frames leave as one UDP GSO message each: the kernel
  * walks its send path once per run and still delivers one datagram per
  * frame (the receiver sees exactly what plain sends give).  On loopback
@@ -235,15 +130,7 @@ udp_send (wl_nio_t           *nio,
     return 0;
   if (n > 1 && !udp->no_gso)
     return send_gso (nio->fd, frames, n, &udp->no_gso);
-  return wl_nio_send_datagrams (nio->fd, frames, n, NULL, 0);
-}
-
-static void
-udp_close (wl_nio_t *nio)
-{
-  if (nio->fd >= 0)
-    close (nio->fd);
-  nio->fd = -1;
+  return wl_nio_fd_send (nio, frames, n);
 }
 
 static void
@@ -276,21 +163,31 @@ udp_save (wl_nio_t *nio,
 
 static const WlNioClass udp_class = {
   .type = "udp",
-  .recv = udp_recv,
+  .recv = wl_nio_fd_recv,
   .send = udp_send,
-  .close = udp_close,
+  .close = wl_nio_fd_close,
   .finalize = udp_finalize,
   .save = udp_save,
 };
 
 static const WlNioClass udp_auto_class = {
   .type = "udp_auto",
-  .recv = udp_recv,
+  .recv = wl_nio_fd_recv,
   .send = udp_send,
-  .close = udp_close,
+  .close = wl_nio_fd_close,
   .finalize = udp_finalize,
   .save = udp_save,
 };
+
+static void
+set_port (struct sockaddr_storage *addr,
+          guint16                  port)
+{
+  if (addr->ss_family == AF_INET)
+    ((struct sockaddr_in *) addr)->sin_port = htons (port);
+  else
+    ((struct sockaddr_in6 *) addr)->sin6_port = htons (port);
+}
 
 /* Resolves a host (IPv4 preferred when a name has both), port set. */
 gboolean
@@ -329,55 +226,48 @@ wl_nio_resolve (const char               *host,
     }
   memcpy (addr, pick->ai_addr, pick->ai_addrlen);
   *addr_len = pick->ai_addrlen;
-  if (addr->ss_family == AF_INET)
-    ((struct sockaddr_in *) addr)->sin_port = htons (port);
-  else
-    ((struct sockaddr_in6 *) addr)->sin6_port = htons (port);
+  set_port (addr, port);
   freeaddrinfo (res);
   return TRUE;
 }
 
-static void
-set_errno_error (GError     **error,
-                 const char  *what)
-{
-  int saved = errno;
-
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", what, g_strerror (saved));
-}
-
 static int
-bound_socket (int                    family,
-              const struct sockaddr *addr,
-              socklen_t              addr_len,
-              GError               **error)
+bound_socket (const struct sockaddr_storage  *addr,
+              socklen_t                       addr_len,
+              GError                        **error)
 {
-  int fd = socket (family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  int fd = socket (addr->ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
 
   if (fd < 0)
     {
-      set_errno_error (error, "socket");
+      wl_nio_set_errno_error (error, "socket");
       return -1;
     }
-  if (bind (fd, addr, addr_len) != 0)
+  if (bind (fd, (const struct sockaddr *) addr, addr_len) != 0)
     {
-      set_errno_error (error, "bind");
+      wl_nio_set_errno_error (error, "bind");
       close (fd);
       return -1;
     }
   return fd;
 }
 
-static guint16
-socket_port (int fd)
+/* A UDP NIO on a bound socket (which it owns from here on). */
+static WlNioUdp *
+udp_nio_new (const WlNioClass *klass,
+             const char       *name,
+             int               fd)
 {
+  WlNioUdp *udp = g_new0 (WlNioUdp, 1);
   struct sockaddr_storage ss;
   socklen_t len = sizeof ss;
 
-  if (getsockname (fd, (struct sockaddr *) &ss, &len) != 0)
-    return 0;
-  return ntohs (ss.ss_family == AF_INET ? ((struct sockaddr_in *) &ss)->sin_port
-                                        : ((struct sockaddr_in6 *) &ss)->sin6_port);
+  wl_nio_set_socket_buffers (fd);
+  wl_nio_init (&udp->parent, klass, name, fd);
+  if (getsockname (fd, (struct sockaddr *) &ss, &len) == 0)
+    udp->local_port = ntohs (ss.ss_family == AF_INET ? ((struct sockaddr_in *) &ss)->sin_port
+                                                     : ((struct sockaddr_in6 *) &ss)->sin6_port);
+  return udp;
 }
 
 wl_nio_t *
@@ -389,7 +279,7 @@ wl_nio_udp_new (const char  *name,
                 GError     **error)
 {
   struct sockaddr_storage remote, local = { 0 };
-  socklen_t remote_len, local_len;
+  socklen_t remote_len;
   WlNioUdp *udp;
   int fd;
 
@@ -400,39 +290,23 @@ wl_nio_udp_new (const char  *name,
 
   /* The wildcard address of the peer's family, as Dynamips binds. */
   local.ss_family = remote.ss_family;
-  if (local.ss_family == AF_INET)
-    {
-      ((struct sockaddr_in *) &local)->sin_port = htons (local_port);
-      local_len = sizeof (struct sockaddr_in);
-    }
-  else
-    {
-      ((struct sockaddr_in6 *) &local)->sin6_port = htons (local_port);
-      local_len = sizeof (struct sockaddr_in6);
-    }
-  fd = bound_socket (local.ss_family, (struct sockaddr *) &local, local_len, error);
+  set_port (&local, local_port);
+  fd = bound_socket (&local, local.ss_family == AF_INET ? sizeof (struct sockaddr_in)
+                                                        : sizeof (struct sockaddr_in6), error);
   if (fd < 0)
     return NULL;
   if (connect (fd, (struct sockaddr *) &remote, remote_len) != 0)
     {
-      set_errno_error (error, "connect");
+      wl_nio_set_errno_error (error, "connect");
       close (fd);
       return NULL;
     }
-  wl_nio_set_socket_buffers (fd);
 
-  udp = g_new0 (WlNioUdp, 1);
-  wl_nio_init (&udp->parent, &udp_class, name, fd);
+  udp = udp_nio_new (&udp_class, name, fd);
   udp->connected = TRUE;
-  udp->local_port = socket_port (fd);
   udp->remote_host = g_strdup (remote_host);
   udp->remote_port = remote_port;
-  if (!wl_nio_start (&udp->parent, error))
-    {
-      wl_nio_unref (&udp->parent);
-      return NULL;
-    }
-  return &udp->parent;
+  return wl_nio_start (&udp->parent, error);
 }
 
 wl_nio_t *
@@ -463,15 +337,10 @@ wl_nio_udp_auto_new (const char          *name,
 
   for (guint port = port_start; port <= port_end && fd < 0; port++)
     {
-      g_autoptr(GError) local_error = NULL;
-
       if (taken != NULL && taken ((guint16) port, taken_data))
         continue;
-      if (local.ss_family == AF_INET)
-        ((struct sockaddr_in *) &local)->sin_port = htons (port);
-      else
-        ((struct sockaddr_in6 *) &local)->sin6_port = htons (port);
-      fd = bound_socket (local.ss_family, (struct sockaddr *) &local, local_len, &local_error);
+      set_port (&local, port);
+      fd = bound_socket (&local, local_len, NULL);
     }
   if (fd < 0)
     {
@@ -479,19 +348,11 @@ wl_nio_udp_auto_new (const char          *name,
                    "no free UDP port in %u-%u on %s", port_start, port_end, local_addr);
       return NULL;
     }
-  wl_nio_set_socket_buffers (fd);
 
-  udp = g_new0 (WlNioUdp, 1);
-  wl_nio_init (&udp->parent, &udp_auto_class, name, fd);
+  udp = udp_nio_new (&udp_auto_class, name, fd);
   udp->is_auto = TRUE;
   udp->local_addr = g_strdup (local_addr);
-  udp->local_port = socket_port (fd);
-  if (!wl_nio_start (&udp->parent, error))
-    {
-      wl_nio_unref (&udp->parent);
-      return NULL;
-    }
-  return &udp->parent;
+  return wl_nio_start (&udp->parent, error);
 }
 
 gboolean
@@ -526,7 +387,7 @@ wl_nio_udp_auto_connect (wl_nio_t    *nio,
       ok = TRUE;
     }
   else
-    set_errno_error (error, "connect");
+    wl_nio_set_errno_error (error, "connect");
   wl_nio_unlock_all (nio);
   return ok;
 }

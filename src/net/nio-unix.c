@@ -3,6 +3,8 @@
  * Copyright 2026 The Wirelab authors
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
+ *
+ * The datagram end here serves VDE NIOs too (nio-vde.c).
  */
 
 #define G_LOG_DOMAIN "wirelab-nio"
@@ -13,53 +15,95 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include "nio-save.h"
 #include "nio-types.h"
 
-typedef struct
+gboolean
+wl_nio_unix_address (struct sockaddr_un  *sun,
+                     const char          *path,
+                     GError             **error)
 {
-  wl_nio_t           parent;
-  char              *local_path;
-  char              *remote_path;
-  struct sockaddr_un remote;
-} WlNioUnix;
-
-static guint
-unix_recv (wl_nio_t  *nio,
-           WlRxBatch *batch,
-           guint      max)
-{
-  return wl_nio_recv_datagrams (nio->fd, batch, max);
+  memset (sun, 0, sizeof *sun);
+  sun->sun_family = AF_UNIX;
+  if (strlen (path) >= sizeof sun->sun_path)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG,
+                   "socket path too long: %s", path);
+      return FALSE;
+    }
+  strcpy (sun->sun_path, path);
+  return TRUE;
 }
 
-static guint
-unix_send (wl_nio_t           *nio,
-           const struct iovec *frames,
-           guint               n)
+/* A socket file whose socket is gone (an earlier run's) refuses connections. */
+static gboolean
+is_stale_socket (const struct sockaddr_un *sun)
+{
+  struct stat st;
+  gboolean stale;
+  int fd;
+
+  if (lstat (sun->sun_path, &st) != 0 || !S_ISSOCK (st.st_mode))
+    return FALSE;
+  fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  stale = connect (fd, (const struct sockaddr *) sun, sizeof *sun) != 0 && errno == ECONNREFUSED;
+  close (fd);
+  return stale;
+}
+
+int
+wl_nio_unix_bind (const char  *path,
+                  GError     **error)
+{
+  struct sockaddr_un local;
+  int fd;
+
+  if (!wl_nio_unix_address (&local, path, error))
+    return -1;
+  /* A stale file would make bind fail.  A live socket (another NIO's,
+   * another program's) and anything that is not a socket stay, and bind
+   * says EADDRINUSE. */
+  if (is_stale_socket (&local))
+    unlink (path);
+
+  fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0 || bind (fd, (struct sockaddr *) &local, sizeof local) != 0)
+    {
+      wl_nio_set_errno_error (error, "cannot bind %s", path);
+      if (fd >= 0)
+        close (fd);
+      return -1;
+    }
+  wl_nio_set_socket_buffers (fd);
+  return fd;
+}
+
+guint
+wl_nio_unix_send (wl_nio_t           *nio,
+                  const struct iovec *frames,
+                  guint               n)
 {
   WlNioUnix *nu = (WlNioUnix *) nio;
 
   return wl_nio_send_datagrams (nio->fd, frames, n, &nu->remote, sizeof nu->remote);
 }
 
-static void
-unix_close (wl_nio_t *nio)
+void
+wl_nio_unix_close (wl_nio_t *nio)
 {
   WlNioUnix *nu = (WlNioUnix *) nio;
 
   if (nio->fd >= 0)
-    {
-      close (nio->fd);
-      unlink (nu->local_path);
-    }
-  nio->fd = -1;
+    unlink (nu->local_path);
+  wl_nio_fd_close (nio);
 }
 
-static void
-unix_finalize (wl_nio_t *nio)
+void
+wl_nio_unix_finalize (wl_nio_t *nio)
 {
   WlNioUnix *nu = (WlNioUnix *) nio;
 
@@ -78,29 +122,12 @@ unix_save (wl_nio_t *nio,
 
 static const WlNioClass unix_class = {
   .type = "unix",
-  .recv = unix_recv,
-  .send = unix_send,
-  .close = unix_close,
-  .finalize = unix_finalize,
+  .recv = wl_nio_fd_recv,
+  .send = wl_nio_unix_send,
+  .close = wl_nio_unix_close,
+  .finalize = wl_nio_unix_finalize,
   .save = unix_save,
 };
-
-static gboolean
-fill_sockaddr (struct sockaddr_un  *sun,
-               const char          *path,
-               GError             **error)
-{
-  memset (sun, 0, sizeof *sun);
-  sun->sun_family = AF_UNIX;
-  if (strlen (path) >= sizeof sun->sun_path)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG,
-                   "socket path too long: %s", path);
-      return FALSE;
-    }
-  strcpy (sun->sun_path, path);
-  return TRUE;
-}
 
 wl_nio_t *
 wl_nio_unix_new (const char  *name,
@@ -108,45 +135,20 @@ wl_nio_unix_new (const char  *name,
                  const char  *remote_path,
                  GError     **error)
 {
-  struct sockaddr_un local;
-  struct stat st;
+  struct sockaddr_un remote;
   WlNioUnix *nu;
   int fd;
 
+  if (!wl_nio_unix_address (&remote, remote_path, error))
+    return NULL;
+  fd = wl_nio_unix_bind (local_path, error);
+  if (fd < 0)
+    return NULL;
+
   nu = g_new0 (WlNioUnix, 1);
-  if (!fill_sockaddr (&local, local_path, error) ||
-      !fill_sockaddr (&nu->remote, remote_path, error))
-    {
-      g_free (nu);
-      return NULL;
-    }
-
-  /* A stale socket file from an earlier run would make bind fail; anything
-   * else at that path is left alone. */
-  if (lstat (local_path, &st) == 0 && S_ISSOCK (st.st_mode))
-    unlink (local_path);
-
-  fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0 || bind (fd, (struct sockaddr *) &local, sizeof local) != 0)
-    {
-      int saved = errno;
-
-      if (fd >= 0)
-        close (fd);
-      g_free (nu);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "cannot bind %s: %s", local_path, g_strerror (saved));
-      return NULL;
-    }
-  wl_nio_set_socket_buffers (fd);
-
   wl_nio_init (&nu->parent, &unix_class, name, fd);
   nu->local_path = g_strdup (local_path);
   nu->remote_path = g_strdup (remote_path);
-  if (!wl_nio_start (&nu->parent, error))
-    {
-      wl_nio_unref (&nu->parent);
-      return NULL;
-    }
-  return &nu->parent;
+  nu->remote = remote;
+  return wl_nio_start (&nu->parent, error);
 }

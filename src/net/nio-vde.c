@@ -18,7 +18,6 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -39,54 +38,27 @@ struct vde_request_v3
 
 typedef struct
 {
-  wl_nio_t           parent;
-  int                ctl_fd;
-  char              *control_path;
-  char              *local_path;
-  struct sockaddr_un remote;
+  WlNioUnix  parent;         /* the data socket */
+  int        ctl_fd;
+  char      *control_path;
 } WlNioVde;
-
-static guint
-vde_recv (wl_nio_t  *nio,
-          WlRxBatch *batch,
-          guint      max)
-{
-  return wl_nio_recv_datagrams (nio->fd, batch, max);
-}
-
-static guint
-vde_send (wl_nio_t           *nio,
-          const struct iovec *frames,
-          guint               n)
-{
-  WlNioVde *vde = (WlNioVde *) nio;
-
-  return wl_nio_send_datagrams (nio->fd, frames, n, &vde->remote, sizeof vde->remote);
-}
 
 static void
 vde_close (wl_nio_t *nio)
 {
   WlNioVde *vde = (WlNioVde *) nio;
 
-  if (nio->fd >= 0)
-    {
-      close (nio->fd);
-      unlink (vde->local_path);
-    }
+  wl_nio_unix_close (nio);
   if (vde->ctl_fd >= 0)
     close (vde->ctl_fd);
-  nio->fd = -1;
   vde->ctl_fd = -1;
 }
 
 static void
 vde_finalize (wl_nio_t *nio)
 {
-  WlNioVde *vde = (WlNioVde *) nio;
-
-  g_free (vde->control_path);
-  g_free (vde->local_path);
+  g_free (((WlNioVde *) nio)->control_path);
+  wl_nio_unix_finalize (nio);
 }
 
 static void
@@ -95,29 +67,18 @@ vde_save (wl_nio_t *nio,
 {
   WlNioVde *vde = (WlNioVde *) nio;
 
-  wl_save_command (out, "nio", "create_vde", nio->name, vde->control_path, vde->local_path, NULL);
+  wl_save_command (out, "nio", "create_vde", nio->name, vde->control_path,
+                   vde->parent.local_path, NULL);
 }
 
 static const WlNioClass vde_class = {
   .type = "vde",
-  .recv = vde_recv,
-  .send = vde_send,
+  .recv = wl_nio_fd_recv,
+  .send = wl_nio_unix_send,
   .close = vde_close,
   .finalize = vde_finalize,
   .save = vde_save,
 };
-
-static gboolean
-set_path (struct sockaddr_un *sun,
-          const char         *path)
-{
-  memset (sun, 0, sizeof *sun);
-  sun->sun_family = AF_UNIX;
-  if (strlen (path) >= sizeof sun->sun_path)
-    return FALSE;
-  strcpy (sun->sun_path, path);
-  return TRUE;
-}
 
 wl_nio_t *
 wl_nio_vde_new (const char  *name,
@@ -126,12 +87,10 @@ wl_nio_vde_new (const char  *name,
                 GError     **error)
 {
   struct vde_request_v3 req = { 0 };
-  struct sockaddr_un ctl, remote, local;
+  struct sockaddr_un ctl, local, remote;
   struct pollfd pfd;
-  struct stat st;
   WlNioVde *vde;
-  int ctl_fd = -1, data_fd = -1;
-  gboolean bound = FALSE;
+  int ctl_fd = -1, data_fd;
   ssize_t n;
   const char *what = "socket";
 
@@ -139,23 +98,17 @@ wl_nio_vde_new (const char  *name,
   req.version = 3;
   req.type = VDE_REQ_NEW_CONTROL;
   g_snprintf (req.description, sizeof req.description, "wirelab NIO %s", name);
-  if (!set_path (&ctl, control_path) || !set_path (&local, local_path))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG, "socket path too long");
-      return NULL;
-    }
+  if (!wl_nio_unix_address (&ctl, control_path, error) ||
+      !wl_nio_unix_address (&local, local_path, error))
+    return NULL;
   memcpy (&req.sock, &local, sizeof local);
 
-  if (lstat (local_path, &st) == 0 && S_ISSOCK (st.st_mode))
-    unlink (local_path);
+  data_fd = wl_nio_unix_bind (local_path, error);
+  if (data_fd < 0)
+    return NULL;
   ctl_fd = socket (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  data_fd = socket (AF_UNIX, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (ctl_fd < 0 || data_fd < 0)
+  if (ctl_fd < 0)
     goto fail;
-  what = "bind";
-  if (bind (data_fd, (struct sockaddr *) &local, sizeof local) != 0)
-    goto fail;
-  bound = TRUE;
   what = "connect";
   if (connect (ctl_fd, (struct sockaddr *) &ctl, sizeof ctl) != 0)
     goto fail;
@@ -182,33 +135,20 @@ wl_nio_vde_new (const char  *name,
         errno = EPROTO;
       goto fail;
     }
-  wl_nio_set_socket_buffers (data_fd);
 
   vde = g_new0 (WlNioVde, 1);
-  wl_nio_init (&vde->parent, &vde_class, name, data_fd);
+  wl_nio_init (&vde->parent.parent, &vde_class, name, data_fd);
+  vde->parent.local_path = g_strdup (local_path);
+  vde->parent.remote = remote;
   vde->ctl_fd = ctl_fd;
-  vde->remote = remote;
   vde->control_path = g_strdup (control_path);
-  vde->local_path = g_strdup (local_path);
-  if (!wl_nio_start (&vde->parent, error))
-    {
-      wl_nio_unref (&vde->parent);
-      return NULL;
-    }
-  return &vde->parent;
+  return wl_nio_start (&vde->parent.parent, error);
 
 fail:
-  {
-    int saved = errno;
-
-    g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "VDE %s: %s: %s",
-                 control_path, what, g_strerror (saved));
-    if (data_fd >= 0)
-      close (data_fd);
-    if (bound)
-      unlink (local_path);
-    if (ctl_fd >= 0)
-      close (ctl_fd);
-    return NULL;
-  }
+  wl_nio_set_errno_error (error, "VDE %s: %s", control_path, what);
+  close (data_fd);
+  unlink (local_path);
+  if (ctl_fd >= 0)
+    close (ctl_fd);
+  return NULL;
 }

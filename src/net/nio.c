@@ -39,23 +39,24 @@ wl_nio_init (wl_nio_t         *nio,
   g_mutex_init (&nio->tx_lock);
 }
 
-gboolean
+wl_nio_t *
 wl_nio_start (wl_nio_t  *nio,
               GError   **error)
 {
   WlIoThread *io;
 
   if (nio->fd < 0)
-    return TRUE;
+    return nio;
   io = wl_io_get ();
   /* Set first: the I/O thread may see an event before wl_io_add returns. */
   nio->io = io;
   if (!wl_io_add (io, nio->fd, &nio->source, error))
     {
       nio->io = NULL;
-      return FALSE;
+      wl_nio_unref (nio);
+      return NULL;
     }
-  return TRUE;
+  return nio;
 }
 
 wl_nio_t *

@@ -252,6 +252,11 @@ test_unix (Fixture       *fx,
   g_assert_true (g_file_test (theirs, G_FILE_TEST_EXISTS));
   hv_assert_cmd (fx->hv, "nio create_unix u2 /nonexistent/dir/x.sock test.sock",
                  "206-unable to create UNIX NIO\r\n");
+  /* A socket in use (u's, the test's) is never taken over: u keeps its
+   * path and its traffic below. */
+  hv_assert_cmd (fx->hv, "nio create_unix u3 nio.sock other.sock", "206-unable to create UNIX NIO\r\n");
+  hv_assert_cmd (fx->hv, "nio create_unix u3 test.sock other.sock", "206-unable to create UNIX NIO\r\n");
+  g_assert_true (g_file_test (theirs, G_FILE_TEST_EXISTS));
   hv_ok (fx->hv, "nio_bridge create hub");
   hv_ok (fx->hv, "nio_bridge add_nio hub u");
   hv_ok (fx->hv, "nio_bridge add_nio hub b");
@@ -273,6 +278,13 @@ test_unix (Fixture       *fx,
   hv_ok (fx->hv, "nio delete u");
   g_assert_false (g_file_test (theirs, G_FILE_TEST_EXISTS));
   close (fd);
+
+  /* A socket file nobody listens on any more (the test's, now closed) is
+   * stale: it is replaced. */
+  g_assert_true (g_file_test (mine, G_FILE_TEST_EXISTS));
+  hv_assert_cmd (fx->hv, "nio create_unix u4 test.sock nio.sock", "100-NIO 'u4' created\r\n");
+  hv_ok (fx->hv, "nio delete u4");
+  g_assert_false (g_file_test (mine, G_FILE_TEST_EXISTS));
   endpoint_free (b);
 }
 
