@@ -20,6 +20,7 @@
 
 #include "atm.h"
 #include "hv-net.h"
+#include "hv-object.h"
 #include "nio-private.h"
 #include "nio-save.h"
 
@@ -177,7 +178,7 @@ configure (AtmBridge *br,
   return TRUE;
 }
 
-static AtmBridge *
+static gpointer
 bridge_new (void)
 {
   AtmBridge *br = g_new0 (AtmBridge, 1);
@@ -200,52 +201,6 @@ bridge_free (gpointer data)
 }
 
 /* Commands */
-
-static void
-cmd_create (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_object_lookup (hv, WL_HV_OBJ_ATM_BRIDGE, argv[0]) != NULL)
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "unable to create ATM bridge '%s'", argv[0]);
-      return;
-    }
-  wl_hv_object_add (hv, WL_HV_OBJ_ATM_BRIDGE, argv[0], bridge_new (), bridge_free);
-  wl_hv_reply_ok (reply, "ATM bridge '%s' created", argv[0]);
-}
-
-static void
-cmd_rename (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_find_object (hv, reply, WL_HV_OBJ_ATM_BRIDGE, argv[0]) == NULL)
-    return;
-  if (!wl_hv_object_rename (hv, WL_HV_OBJ_ATM_BRIDGE, argv[0], argv[1]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_RENAME,
-                         "unable to rename ATM bridge '%s', '%s' already exists", argv[0], argv[1]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "ATM bridge '%s' renamed to '%s'", argv[0], argv[1]);
-}
-
-static void
-cmd_delete (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (!wl_hv_object_remove (hv, WL_HV_OBJ_ATM_BRIDGE, argv[0]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_DELETE, "unable to delete ATM bridge '%s'", argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "ATM bridge '%s' deleted", argv[0]);
-}
 
 static void
 cmd_configure (WirelabHypervisor *hv,
@@ -292,55 +247,40 @@ cmd_unconfigure (WirelabHypervisor *hv,
 }
 
 static void
-cmd_list (WirelabHypervisor *hv,
-          WlHvReply         *reply,
-          guint              argc,
-          char             **argv)
+bridge_save_object (gpointer    object,
+                    const char *name,
+                    GString    *out)
 {
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ATM_BRIDGE);
+  AtmBridge *br = object;
+  char vpi[8], vci[8];
 
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_reply_info (reply, "%s", names[i]);
-  wl_hv_reply_ok (reply, "OK");
+  if (br->eth == NULL)
+    return;
+  g_snprintf (vpi, sizeof vpi, "%u", br->vpi);
+  g_snprintf (vci, sizeof vci, "%u", br->vci);
+  wl_save_command (out, "atm_bridge", "configure", name, wl_nio_get_name (br->eth),
+                   wl_nio_get_name (br->atm), vpi, vci, NULL);
 }
 
-static void
-bridge_reset (WirelabHypervisor *hv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ATM_BRIDGE);
+static const WlNetObjectType bridge_type = {
+  .kind = WL_HV_OBJ_ATM_BRIDGE,
+  .module = "atm_bridge",
+  .label = "ATM bridge",
+  .noun = "ATM bridge",
+  .new = bridge_new,
+  .free = bridge_free,
+  .save = bridge_save_object,
+};
 
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_object_remove (hv, WL_HV_OBJ_ATM_BRIDGE, names[i]);
-}
-
-static void
-bridge_save (WirelabHypervisor *hv,
-             GString           *out)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ATM_BRIDGE);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      AtmBridge *br = wl_hv_object_lookup (hv, WL_HV_OBJ_ATM_BRIDGE, names[i]);
-      char vpi[8], vci[8];
-
-      wl_save_command (out, "atm_bridge", "create", names[i], NULL);
-      if (br->eth == NULL)
-        continue;
-      g_snprintf (vpi, sizeof vpi, "%u", br->vpi);
-      g_snprintf (vci, sizeof vci, "%u", br->vci);
-      wl_save_command (out, "atm_bridge", "configure", names[i], wl_nio_get_name (br->eth),
-                       wl_nio_get_name (br->atm), vpi, vci, NULL);
-    }
-}
+WL_NET_DEFINE_OBJECT_COMMANDS (bridge, bridge_type)
 
 static const WlHvCommand bridge_commands[] = {
-  { "create", 1, 1, cmd_create },
-  { "rename", 2, 2, cmd_rename },
-  { "delete", 1, 1, cmd_delete },
+  { "create", 1, 1, bridge_cmd_create },
+  { "rename", 2, 2, bridge_cmd_rename },
+  { "delete", 1, 1, bridge_cmd_delete },
   { "configure", 5, 5, cmd_configure },
   { "unconfigure", 1, 1, cmd_unconfigure },
-  { "list", 0, 0, cmd_list },
+  { "list", 0, 0, bridge_cmd_list },
   { NULL }
 };
 

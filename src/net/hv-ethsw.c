@@ -15,54 +15,8 @@
 
 #include "ethsw.h"
 #include "hv-net.h"
+#include "hv-object.h"
 #include "nio-save.h"
-
-static void
-cmd_create (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  /* Checked first: a duplicate leaves the existing switch untouched. */
-  if (wl_hv_object_lookup (hv, WL_HV_OBJ_ETHSW, argv[0]) != NULL)
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "unable to create Ethernet switch '%s'", argv[0]);
-      return;
-    }
-  wl_hv_object_add (hv, WL_HV_OBJ_ETHSW, argv[0], wl_ethsw_new (), (GDestroyNotify) wl_ethsw_free);
-  wl_hv_reply_ok (reply, "ETHSW '%s' created", argv[0]);
-}
-
-static void
-cmd_rename (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_find_object (hv, reply, WL_HV_OBJ_ETHSW, argv[0]) == NULL)
-    return;
-  if (!wl_hv_object_rename (hv, WL_HV_OBJ_ETHSW, argv[0], argv[1]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_RENAME, "unable to rename ETHSW '%s', '%s' already exists",
-                         argv[0], argv[1]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "ETHSW '%s' renamed to '%s'", argv[0], argv[1]);
-}
-
-static void
-cmd_delete (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (!wl_hv_object_remove (hv, WL_HV_OBJ_ETHSW, argv[0]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_DELETE, "unable to delete ETHSW '%s'", argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "ETHSW '%s' deleted", argv[0]);
-}
 
 static void
 cmd_add_nio (WirelabHypervisor *hv,
@@ -217,28 +171,6 @@ cmd_show_mac_addr_table (WirelabHypervisor *hv,
   wl_hv_reply_ok (reply, "OK");
 }
 
-static void
-cmd_list (WirelabHypervisor *hv,
-          WlHvReply         *reply,
-          guint              argc,
-          char             **argv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ETHSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_reply_info (reply, "%s", names[i]);
-  wl_hv_reply_ok (reply, "OK");
-}
-
-static void
-ethsw_reset (WirelabHypervisor *hv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ETHSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_object_remove (hv, WL_HV_OBJ_ETHSW, names[i]);
-}
-
 typedef struct
 {
   GString    *out;
@@ -277,24 +209,31 @@ save_port (wl_nio_t        *nio,
 }
 
 static void
-ethsw_save (WirelabHypervisor *hv,
-            GString           *out)
+ethsw_save_object (gpointer    object,
+                   const char *name,
+                   GString    *out)
 {
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ETHSW);
+  SaveCtx ctx = { out, name };
 
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      SaveCtx ctx = { out, names[i] };
-
-      wl_save_command (out, "ethsw", "create", names[i], NULL);
-      wl_ethsw_foreach_port (wl_hv_object_lookup (hv, WL_HV_OBJ_ETHSW, names[i]), save_port, &ctx);
-    }
+  wl_ethsw_foreach_port (object, save_port, &ctx);
 }
 
+static const WlNetObjectType ethsw_type = {
+  .kind = WL_HV_OBJ_ETHSW,
+  .module = "ethsw",
+  .label = "ETHSW",
+  .noun = "Ethernet switch",
+  .new = (gpointer (*) (void)) wl_ethsw_new,
+  .free = (GDestroyNotify) wl_ethsw_free,
+  .save = ethsw_save_object,
+};
+
+WL_NET_DEFINE_OBJECT_COMMANDS (ethsw, ethsw_type)
+
 static const WlHvCommand ethsw_commands[] = {
-  { "create", 1, 1, cmd_create },
-  { "rename", 2, 2, cmd_rename },
-  { "delete", 1, 1, cmd_delete },
+  { "create", 1, 1, ethsw_cmd_create },
+  { "rename", 2, 2, ethsw_cmd_rename },
+  { "delete", 1, 1, ethsw_cmd_delete },
   { "add_nio", 2, 2, cmd_add_nio },
   { "remove_nio", 2, 2, cmd_remove_nio },
   { "set_access_port", 3, 3, cmd_set_access_port },
@@ -302,7 +241,7 @@ static const WlHvCommand ethsw_commands[] = {
   { "set_qinq_port", 3, 4, cmd_set_qinq_port },
   { "clear_mac_addr_table", 1, 1, cmd_clear_mac_addr_table },
   { "show_mac_addr_table", 1, 1, cmd_show_mac_addr_table },
-  { "list", 0, 0, cmd_list },
+  { "list", 0, 0, ethsw_cmd_list },
   { NULL }
 };
 

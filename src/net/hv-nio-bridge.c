@@ -14,6 +14,7 @@
 #include "protocol/hv-module.h"
 
 #include "hv-net.h"
+#include "hv-object.h"
 #include "nio.h"
 #include "nio-save.h"
 
@@ -102,7 +103,7 @@ hub_drop (Hub     *hub,
   g_free (port);
 }
 
-static Hub *
+static gpointer
 hub_new (void)
 {
   Hub *hub = g_new0 (Hub, 1);
@@ -122,52 +123,6 @@ hub_free (gpointer data)
   g_ptr_array_unref (hub->ports);
   g_mutex_clear (&hub->lock);
   g_free (hub);
-}
-
-static void
-cmd_create (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_object_lookup (hv, WL_HV_OBJ_NIO_BRIDGE, argv[0]) != NULL)
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "unable to create NIO bridge '%s'", argv[0]);
-      return;
-    }
-  wl_hv_object_add (hv, WL_HV_OBJ_NIO_BRIDGE, argv[0], hub_new (), hub_free);
-  wl_hv_reply_ok (reply, "NIO bridge '%s' created", argv[0]);
-}
-
-static void
-cmd_rename (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_find_object (hv, reply, WL_HV_OBJ_NIO_BRIDGE, argv[0]) == NULL)
-    return;
-  if (!wl_hv_object_rename (hv, WL_HV_OBJ_NIO_BRIDGE, argv[0], argv[1]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_RENAME,
-                         "unable to rename NIO bridge '%s', '%s' already exists", argv[0], argv[1]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "NIO bridge '%s' renamed to '%s'", argv[0], argv[1]);
-}
-
-static void
-cmd_delete (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (!wl_hv_object_remove (hv, WL_HV_OBJ_NIO_BRIDGE, argv[0]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_DELETE, "unable to delete NIO bridge '%s'", argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "NIO bridge '%s' deleted", argv[0]);
 }
 
 static void
@@ -217,52 +172,36 @@ cmd_remove_nio (WirelabHypervisor *hv,
 }
 
 static void
-cmd_list (WirelabHypervisor *hv,
-          WlHvReply         *reply,
-          guint              argc,
-          char             **argv)
+hub_save (gpointer    object,
+          const char *name,
+          GString    *out)
 {
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_NIO_BRIDGE);
+  Hub *hub = object;
 
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_reply_info (reply, "%s", names[i]);
-  wl_hv_reply_ok (reply, "OK");
+  for (guint i = 0; i < hub->ports->len; i++)
+    wl_save_command (out, "nio_bridge", "add_nio", name,
+                     wl_nio_get_name (((HubPort *) g_ptr_array_index (hub->ports, i))->nio), NULL);
 }
 
-static void
-bridge_reset (WirelabHypervisor *hv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_NIO_BRIDGE);
+static const WlNetObjectType hub_type = {
+  .kind = WL_HV_OBJ_NIO_BRIDGE,
+  .module = "nio_bridge",
+  .label = "NIO bridge",
+  .noun = "NIO bridge",
+  .new = hub_new,
+  .free = hub_free,
+  .save = hub_save,
+};
 
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_object_remove (hv, WL_HV_OBJ_NIO_BRIDGE, names[i]);
-}
-
-static void
-bridge_save (WirelabHypervisor *hv,
-             GString           *out)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_NIO_BRIDGE);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      Hub *hub = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO_BRIDGE, names[i]);
-
-      wl_save_command (out, "nio_bridge", "create", names[i], NULL);
-      for (guint j = 0; j < hub->ports->len; j++)
-        wl_save_command (out, "nio_bridge", "add_nio", names[i],
-                         wl_nio_get_name (((HubPort *) g_ptr_array_index (hub->ports, j))->nio),
-                         NULL);
-    }
-}
+WL_NET_DEFINE_OBJECT_COMMANDS (bridge, hub_type)
 
 static const WlHvCommand bridge_commands[] = {
-  { "create", 1, 1, cmd_create },
-  { "rename", 2, 2, cmd_rename },
-  { "delete", 1, 1, cmd_delete },
+  { "create", 1, 1, bridge_cmd_create },
+  { "rename", 2, 2, bridge_cmd_rename },
+  { "delete", 1, 1, bridge_cmd_delete },
   { "add_nio", 2, 2, cmd_add_nio },
   { "remove_nio", 2, 2, cmd_remove_nio },
-  { "list", 0, 0, cmd_list },
+  { "list", 0, 0, bridge_cmd_list },
   { NULL }
 };
 

@@ -20,6 +20,7 @@
 #include "protocol/hv-private.h"
 
 #include "hv-net.h"
+#include "hv-object.h"
 #include "nio-filter.h"
 #include "nio-types.h"
 
@@ -46,65 +47,96 @@ nio_registry_destroy (gpointer data)
   wl_nio_unref (nio);
 }
 
-/* Registers a new NIO, or answers 206 and frees it when the name is taken. */
-static void
-add_nio (WirelabHypervisor *hv,
-         WlHvReply         *reply,
-         wl_nio_t          *nio,
-         const char        *error_text)
+/* Makes a NIO from a create command's arguments: NULL when they are refused
+ * (with the reason in `error` when there is one). */
+typedef wl_nio_t *(*NioBuildFunc) (WirelabHypervisor  *hv,
+                                   char              **argv,
+                                   GError            **error);
+
+/* Registers the NIO `build` makes under argv[0], or answers 206 with
+ * Dynamips' `error_text` (the reason goes to the log).  The name is checked
+ * first, so a duplicate touches nothing. */
+static wl_nio_t *
+register_nio (WirelabHypervisor  *hv,
+              WlHvReply          *reply,
+              char              **argv,
+              const char         *error_text,
+              NioBuildFunc        build)
 {
-  if (!wl_hv_object_add (hv, WL_HV_OBJ_NIO, wl_nio_get_name (nio), nio, nio_registry_destroy))
+  g_autoptr(GError) error = NULL;
+  wl_nio_t *nio;
+
+  if (wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[0]) != NULL)
     {
-      nio_registry_destroy (nio);
+      g_info ("NIO '%s' already exists", argv[0]);
       wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "%s", error_text);
-      return;
+      return NULL;
     }
-  wl_hv_reply_ok (reply, "NIO '%s' created", wl_nio_get_name (nio));
-}
-
-/* Checked before anything is created, so a duplicate touches nothing. */
-static gboolean
-name_taken (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            const char        *name,
-            const char        *error_text)
-{
-  if (wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, name) == NULL)
-    return FALSE;
-  g_info ("NIO '%s' already exists", name);
+  nio = build (hv, argv, &error);
+  if (nio != NULL && wl_hv_object_add (hv, WL_HV_OBJ_NIO, argv[0], nio, nio_registry_destroy))
+    return nio;
+  if (nio != NULL)
+    nio_registry_destroy (nio);
+  g_message ("cannot create NIO '%s': %s", argv[0],
+             error != NULL ? error->message : "bad argument or refused");
   wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "%s", error_text);
-  return TRUE;
+  return NULL;
 }
 
 static void
-create_failed (WlHvReply  *reply,
-               const char *name,
-               GError     *error,
-               const char *error_text)
+create_nio (WirelabHypervisor  *hv,
+            WlHvReply          *reply,
+            char              **argv,
+            const char         *error_text,
+            NioBuildFunc        build)
 {
-  /* The reply text is Dynamips'; the reason goes to the log. */
-  g_message ("cannot create NIO '%s': %s", name, error != NULL ? error->message : "bad argument or refused");
-  wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "%s", error_text);
+  if (register_nio (hv, reply, argv, error_text, build) != NULL)
+    wl_hv_reply_ok (reply, "NIO '%s' created", argv[0]);
 }
 
-static gboolean
-udp_port_taken (guint16  port,
-                gpointer user_data)
+/* The local ports of this hypervisor's UDP NIOs. */
+static GHashTable *
+udp_ports_in_use (WirelabHypervisor *hv)
 {
-  WirelabHypervisor *hv = user_data;
-  g_auto(GStrv) names = NULL;
+  GHashTable *ports = g_hash_table_new (NULL, NULL);
+  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_NIO);
 
-  if (port == 0)
-    return FALSE;
-  names = wl_hv_object_names (hv, WL_HV_OBJ_NIO);
   for (guint i = 0; names[i] != NULL; i++)
     {
       wl_nio_t *nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, names[i]);
 
-      if (wl_nio_is_udp (nio) && wl_nio_udp_get_local_port (nio) == port)
-        return TRUE;
+      if (wl_nio_is_udp (nio))
+        g_hash_table_add (ports, GUINT_TO_POINTER (wl_nio_udp_get_local_port (nio)));
     }
-  return FALSE;
+  return ports;
+}
+
+/* Port 0 asks the kernel for a free one: never taken. */
+static gboolean
+udp_port_taken (guint16  port,
+                gpointer ports_in_use)
+{
+  return port != 0 && g_hash_table_contains (ports_in_use, GUINT_TO_POINTER (port));
+}
+
+static wl_nio_t *
+build_udp (WirelabHypervisor  *hv,
+           char              **argv,
+           GError            **error)
+{
+  g_autoptr(GHashTable) in_use = NULL;
+  guint16 lport, rport;
+
+  if (!parse_port (argv[1], &lport) || !parse_port (argv[3], &rport))
+    return NULL;
+  in_use = udp_ports_in_use (hv);
+  if (udp_port_taken (lport, in_use))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                   "UDP port %u is used by another NIO", lport);
+      return NULL;
+    }
+  return wl_nio_udp_new (argv[0], lport, argv[2], rport, wl_hv_is_sandboxed (hv), error);
 }
 
 static void
@@ -113,31 +145,22 @@ cmd_create_udp (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  static const char *text = "unable to create UDP NIO";
-  g_autoptr(GError) error = NULL;
-  guint16 lport, rport;
-  wl_nio_t *nio;
+  create_nio (hv, reply, argv, "unable to create UDP NIO", build_udp);
+}
 
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  if (!parse_port (argv[1], &lport) || !parse_port (argv[3], &rport))
-    {
-      create_failed (reply, argv[0], NULL, text);
-      return;
-    }
-  if (udp_port_taken (lport, hv))
-    {
-      g_message ("cannot create NIO '%s': UDP port %u is used by another NIO", argv[0], lport);
-      wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "%s", text);
-      return;
-    }
-  nio = wl_nio_udp_new (argv[0], lport, argv[2], rport, wl_hv_is_sandboxed (hv), &error);
-  if (nio == NULL)
-    {
-      create_failed (reply, argv[0], error, text);
-      return;
-    }
-  add_nio (hv, reply, nio, text);
+static wl_nio_t *
+build_udp_auto (WirelabHypervisor  *hv,
+                char              **argv,
+                GError            **error)
+{
+  g_autoptr(GHashTable) in_use = NULL;
+  guint16 start, end;
+
+  if (!parse_port (argv[2], &start) || !parse_port (argv[3], &end))
+    return NULL;
+  in_use = udp_ports_in_use (hv);
+  return wl_nio_udp_auto_new (argv[0], argv[1], start, end, wl_hv_is_sandboxed (hv),
+                              udp_port_taken, in_use, error);
 }
 
 static void
@@ -146,27 +169,10 @@ cmd_create_udp_auto (WirelabHypervisor *hv,
                      guint              argc,
                      char             **argv)
 {
-  static const char *text = "unable to create UDP Auto NIO";
-  g_autoptr(GError) error = NULL;
-  guint16 start, end;
-  wl_nio_t *nio;
+  wl_nio_t *nio = register_nio (hv, reply, argv, "unable to create UDP Auto NIO", build_udp_auto);
 
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  if (!parse_port (argv[2], &start) || !parse_port (argv[3], &end))
-    {
-      create_failed (reply, argv[0], NULL, text);
-      return;
-    }
-  nio = wl_nio_udp_auto_new (argv[0], argv[1], start, end, wl_hv_is_sandboxed (hv),
-                             udp_port_taken, hv, &error);
-  if (nio == NULL)
-    {
-      create_failed (reply, argv[0], error, text);
-      return;
-    }
-  wl_hv_object_add (hv, WL_HV_OBJ_NIO, argv[0], nio, nio_registry_destroy);
-  wl_hv_reply_ok (reply, "%u", wl_nio_udp_get_local_port (nio));
+  if (nio != NULL)
+    wl_hv_reply_ok (reply, "%u", wl_nio_udp_get_local_port (nio));
 }
 
 static void
@@ -191,91 +197,36 @@ cmd_connect_udp_auto (WirelabHypervisor *hv,
   wl_hv_reply_ok (reply, "NIO '%s' connected", argv[0]);
 }
 
+/* UNIX and VDE: two socket paths, resolved in the working directory. */
+static wl_nio_t *
+build_unix (WirelabHypervisor  *hv,
+            char              **argv,
+            GError            **error)
+{
+  g_autofree char *local = wl_hv_resolve_path (hv, argv[1]);
+  g_autofree char *remote = wl_hv_resolve_path (hv, argv[2]);
+
+  return local != NULL && remote != NULL ? wl_nio_unix_new (argv[0], local, remote, error) : NULL;
+}
+
 static void
 cmd_create_unix (WirelabHypervisor *hv,
                  WlHvReply         *reply,
                  guint              argc,
                  char             **argv)
 {
-  static const char *text = "unable to create UNIX NIO";
-  g_autoptr(GError) error = NULL;
-  g_autofree char *local = NULL;
-  g_autofree char *remote = NULL;
-  wl_nio_t *nio;
-
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  local = wl_hv_resolve_path (hv, argv[1]);
-  remote = wl_hv_resolve_path (hv, argv[2]);
-  if (local == NULL || remote == NULL)
-    {
-      create_failed (reply, argv[0], NULL, text);
-      return;
-    }
-  nio = wl_nio_unix_new (argv[0], local, remote, &error);
-  if (nio == NULL)
-    {
-      create_failed (reply, argv[0], error, text);
-      return;
-    }
-  add_nio (hv, reply, nio, text);
+  create_nio (hv, reply, argv, "unable to create UNIX NIO", build_unix);
 }
 
-typedef wl_nio_t *(*IfaceNew) (const char *name, const char *ifname, GError **error);
-
-/* TAP, gen_eth and linux_eth: host interfaces, never in a sandbox. */
-static void
-create_on_interface (WirelabHypervisor  *hv,
-                     WlHvReply          *reply,
-                     char              **argv,
-                     IfaceNew            create,
-                     const char         *text)
+static wl_nio_t *
+build_vde (WirelabHypervisor  *hv,
+           char              **argv,
+           GError            **error)
 {
-  g_autoptr(GError) error = NULL;
-  wl_nio_t *nio;
+  g_autofree char *control = wl_hv_resolve_path (hv, argv[1]);
+  g_autofree char *local = wl_hv_resolve_path (hv, argv[2]);
 
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  if (wl_hv_is_sandboxed (hv))
-    {
-      create_failed (reply, argv[0], NULL, text);
-      return;
-    }
-  nio = create (argv[0], argv[1], &error);
-  if (nio == NULL)
-    {
-      create_failed (reply, argv[0], error, text);
-      return;
-    }
-  add_nio (hv, reply, nio, text);
-}
-
-static void
-cmd_create_tap (WirelabHypervisor *hv,
-                WlHvReply         *reply,
-                guint              argc,
-                char             **argv)
-{
-  create_on_interface (hv, reply, argv, wl_nio_tap_new, "unable to create TAP NIO");
-}
-
-static void
-cmd_create_gen_eth (WirelabHypervisor *hv,
-                    WlHvReply         *reply,
-                    guint              argc,
-                    char             **argv)
-{
-  create_on_interface (hv, reply, argv, wl_nio_gen_eth_new, "unable to create generic ethernet NIO");
-}
-
-static void
-cmd_create_linux_eth (WirelabHypervisor *hv,
-                      WlHvReply         *reply,
-                      guint              argc,
-                      char             **argv)
-{
-  create_on_interface (hv, reply, argv, wl_nio_linux_eth_new,
-                       "unable to create Linux raw ethernet NIO");
+  return control != NULL && local != NULL ? wl_nio_vde_new (argv[0], control, local, error) : NULL;
 }
 
 static void
@@ -284,28 +235,67 @@ cmd_create_vde (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  static const char *text = "unable to create VDE NIO";
-  g_autoptr(GError) error = NULL;
-  g_autofree char *control = NULL;
-  g_autofree char *local = NULL;
-  wl_nio_t *nio;
+  create_nio (hv, reply, argv, "unable to create VDE NIO", build_vde);
+}
 
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  control = wl_hv_resolve_path (hv, argv[1]);
-  local = wl_hv_resolve_path (hv, argv[2]);
-  if (control == NULL || local == NULL)
-    {
-      create_failed (reply, argv[0], NULL, text);
-      return;
-    }
-  nio = wl_nio_vde_new (argv[0], control, local, &error);
-  if (nio == NULL)
-    {
-      create_failed (reply, argv[0], error, text);
-      return;
-    }
-  add_nio (hv, reply, nio, text);
+/* TAP, gen_eth and linux_eth: host interfaces, never in a sandbox. */
+static wl_nio_t *
+build_tap (WirelabHypervisor  *hv,
+           char              **argv,
+           GError            **error)
+{
+  return wl_hv_is_sandboxed (hv) ? NULL : wl_nio_tap_new (argv[0], argv[1], error);
+}
+
+static void
+cmd_create_tap (WirelabHypervisor *hv,
+                WlHvReply         *reply,
+                guint              argc,
+                char             **argv)
+{
+  create_nio (hv, reply, argv, "unable to create TAP NIO", build_tap);
+}
+
+static wl_nio_t *
+build_gen_eth (WirelabHypervisor  *hv,
+               char              **argv,
+               GError            **error)
+{
+  return wl_hv_is_sandboxed (hv) ? NULL : wl_nio_gen_eth_new (argv[0], argv[1], error);
+}
+
+static void
+cmd_create_gen_eth (WirelabHypervisor *hv,
+                    WlHvReply         *reply,
+                    guint              argc,
+                    char             **argv)
+{
+  create_nio (hv, reply, argv, "unable to create generic ethernet NIO", build_gen_eth);
+}
+
+static wl_nio_t *
+build_linux_eth (WirelabHypervisor  *hv,
+                 char              **argv,
+                 GError            **error)
+{
+  return wl_hv_is_sandboxed (hv) ? NULL : wl_nio_linux_eth_new (argv[0], argv[1], error);
+}
+
+static void
+cmd_create_linux_eth (WirelabHypervisor *hv,
+                      WlHvReply         *reply,
+                      guint              argc,
+                      char             **argv)
+{
+  create_nio (hv, reply, argv, "unable to create Linux raw ethernet NIO", build_linux_eth);
+}
+
+static wl_nio_t *
+build_null (WirelabHypervisor  *hv,
+            char              **argv,
+            GError            **error)
+{
+  return wl_nio_null_new (argv[0]);
 }
 
 static void
@@ -314,11 +304,15 @@ cmd_create_null (WirelabHypervisor *hv,
                  guint              argc,
                  char             **argv)
 {
-  static const char *text = "unable to create Null NIO";
+  create_nio (hv, reply, argv, "unable to create Null NIO", build_null);
+}
 
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  add_nio (hv, reply, wl_nio_null_new (argv[0]), text);
+static wl_nio_t *
+build_fifo (WirelabHypervisor  *hv,
+            char              **argv,
+            GError            **error)
+{
+  return wl_nio_fifo_new (argv[0], error);
 }
 
 static void
@@ -327,19 +321,7 @@ cmd_create_fifo (WirelabHypervisor *hv,
                  guint              argc,
                  char             **argv)
 {
-  static const char *text = "unable to create FIFO NIO";
-  g_autoptr(GError) error = NULL;
-  wl_nio_t *nio;
-
-  if (name_taken (hv, reply, argv[0], text))
-    return;
-  nio = wl_nio_fifo_new (argv[0], &error);
-  if (nio == NULL)
-    {
-      create_failed (reply, argv[0], error, text);
-      return;
-    }
-  add_nio (hv, reply, nio, text);
+  create_nio (hv, reply, argv, "unable to create FIFO NIO", build_fifo);
 }
 
 static void
@@ -362,24 +344,21 @@ cmd_crossconnect_fifo (WirelabHypervisor *hv,
   wl_hv_reply_ok (reply, "OK");
 }
 
+/* NIOs are made by the create_* commands, not wl_net_object_create. */
+static const WlNetObjectType nio_type = {
+  .kind = WL_HV_OBJ_NIO,
+  .module = "nio",
+  .label = "NIO",
+};
+
 static void
 cmd_rename (WirelabHypervisor *hv,
             WlHvReply         *reply,
             guint              argc,
             char             **argv)
 {
-  wl_nio_t *nio = wl_hv_find_object (hv, reply, WL_HV_OBJ_NIO, argv[0]);
-
-  if (nio == NULL)
-    return;
-  if (!wl_hv_object_rename (hv, WL_HV_OBJ_NIO, argv[0], argv[1]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_RENAME, "unable to rename NIO '%s', '%s' already exists",
-                         argv[0], argv[1]);
-      return;
-    }
-  wl_nio_set_name (nio, argv[1]);
-  wl_hv_reply_ok (reply, "NIO '%s' renamed to '%s'", argv[0], argv[1]);
+  if (wl_net_object_rename (hv, reply, argv, &nio_type))
+    wl_nio_set_name (wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]), argv[1]);
 }
 
 /* Only the registry holds it.  The I/O thread may hold a NIO a moment while
@@ -551,23 +530,15 @@ cmd_list (WirelabHypervisor *hv,
           guint              argc,
           char             **argv)
 {
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_NIO);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_reply_info (reply, "%s", names[i]);
-  wl_hv_reply_ok (reply, "OK");
+  wl_net_object_list (hv, reply, WL_HV_OBJ_NIO);
 }
 
 static void
 nio_reset (WirelabHypervisor *hv)
 {
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_NIO);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_object_remove (hv, WL_HV_OBJ_NIO, names[i]);
   /* Frees happen on the I/O thread: wait for them, so a stopping process
    * leaves nothing behind. */
-  if (names[0] != NULL)
+  if (wl_net_object_reset (hv, WL_HV_OBJ_NIO))
     wl_net_sync ();
 }
 
