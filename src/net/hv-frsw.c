@@ -108,14 +108,16 @@ handle_lmi (FrPort       *port,
 
       if (p + 2 + size > len)
         return;   /* truncated element */
-      if (id == ie_report && size == 1)
+      /* Each element is answered once: repeats must not grow the reply
+       * past its buffer. */
+      if (id == ie_report && size == 1 && report < 0)
         {
           report = frame[p + 2];
           resp[o++] = id;
           resp[o++] = 1;
           resp[o++] = report;
         }
-      else if (id == ie_integrity && size == 2)
+      else if (id == ie_integrity && size == 2 && !seq_ok)
         {
           /* Theirs is their send sequence; ours counts up, skipping 0. */
           port->lmi_seq++;

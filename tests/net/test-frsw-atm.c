@@ -135,6 +135,32 @@ test_frsw (Fixture       *fx,
   hv_assert_cmd (fx->hv, "nio delete p1", "100-NIO 'p1' deleted\r\n");
 }
 
+/* A status enquiry repeating its elements thousands of times (a 30 KB
+ * frame from the wire) gets the one answer a plain enquiry gets. */
+static void
+test_frsw_lmi_repeats (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GByteArray) enq = g_byte_array_new ();
+  g_autoptr(GBytes) status = hex_bytes ("0001 03 08 00 7d 95 010100 03020101 070306a082");
+  static const guint8 head[] = { 0x00, 0x01, 0x03, 0x08, 0x00, 0x75, 0x95 };
+  static const guint8 report[] = { 0x01, 0x01, 0x00 };
+  static const guint8 integrity[] = { 0x03, 0x02, 0x01, 0x00 };
+
+  g_byte_array_append (enq, head, sizeof head);
+  for (guint i = 0; i < 10000; i++)
+    g_byte_array_append (enq, report, sizeof report);
+  for (guint i = 0; i < 1000; i++)
+    g_byte_array_append (enq, integrity, sizeof integrity);
+
+  hv_ok (fx->hv, "frsw create FR1");
+  hv_ok (fx->hv, "frsw create_vc FR1 p0 100 p1 200");
+  endpoint_send (fx->ep[0], enq->data, enq->len);
+  expect (fx->ep[0], status);
+  g_assert_true (endpoint_idle (fx->ep[0]));
+  hv_assert_cmd (fx->hv, "frsw list", "101 FR1\r\n100-OK\r\n");
+}
+
 /* The HEC as ITU I.432 defines it, computed here independently. */
 static guint8
 hec (const guint8 *h)
@@ -305,6 +331,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/net/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("frsw", test_frsw);
+  ADD ("frsw-lmi-repeats", test_frsw_lmi_repeats);
   ADD ("atmsw", test_atmsw);
   ADD ("atm-bridge", test_atm_bridge);
 #undef ADD
