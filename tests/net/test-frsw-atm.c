@@ -322,6 +322,64 @@ test_atm_bridge (Fixture       *fx,
   hv_assert_cmd (fx->hv, "atm_bridge delete B1", "207-unable to delete ATM bridge 'B1'\r\n");
 }
 
+/* save_config writes every VC, path, channel and bridge in the order they
+ * were made; replayed into a reset hypervisor it rebuilds the same objects
+ * (the same file again) and the same forwarding. */
+static void
+test_save_config (Fixture       *fx,
+                  gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->proc->workdir, "fr.cfg", NULL);
+  g_autofree char *again_path = g_build_filename (fx->proc->workdir, "again.cfg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(GBytes) in100 = hex_bytes ("1a 4b 03 cc 4500001400000000");
+  g_autoptr(GBytes) out200 = hex_bytes ("32 8b 03 cc 4500001400000000");
+
+  for (guint i = 1; i <= 6; i++)
+    hv_ok (fx->hv, "nio create_null n%u", i);
+  hv_ok (fx->hv, "frsw create FR1");
+  hv_ok (fx->hv, "frsw create_vc FR1 p1 200 p0 100");
+  hv_ok (fx->hv, "frsw create_vc FR1 p0 100 p1 200");
+  hv_ok (fx->hv, "atmsw create A1");
+  hv_ok (fx->hv, "atmsw create_vpc A1 n1 1 n2 2");
+  hv_ok (fx->hv, "atmsw create_vcc A1 n2 3 33 p2 4 44");
+  hv_ok (fx->hv, "atm_bridge create B1");
+  hv_ok (fx->hv, "atm_bridge create B2");
+  hv_ok (fx->hv, "atm_bridge configure B1 n3 n4 5 55");
+  hv_ok (fx->hv, "nio_bridge create H1");
+  hv_ok (fx->hv, "nio_bridge add_nio H1 n6");
+  hv_ok (fx->hv, "nio_bridge add_nio H1 n5");
+  hv_ok (fx->hv, "hypervisor save_config fr.cfg");
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "frsw create FR1\nfrsw create_vc FR1 p1 200 p0 100\n"
+                                  "frsw create_vc FR1 p0 100 p1 200\n"));
+  g_assert_nonnull (strstr (text, "atmsw create A1\natmsw create_vpc A1 n1 1 n2 2\n"
+                                  "atmsw create_vcc A1 n2 3 33 p2 4 44\n"));
+  g_assert_nonnull (strstr (text, "atm_bridge create B1\natm_bridge configure B1 n3 n4 5 55\n"
+                                  "atm_bridge create B2\n"));
+  g_assert_nonnull (strstr (text, "nio_bridge create H1\nnio_bridge add_nio H1 n6\n"
+                                  "nio_bridge add_nio H1 n5\n"));
+  g_assert_true (strstr (text, "nio create_null n1") < strstr (text, "atmsw create A1"));
+
+  hv_ok (fx->hv, "hypervisor reset");
+  hv_assert_cmd (fx->hv, "frsw list", "100-OK\r\n");
+  {
+    g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      if (lines[i][0] != '\0' && lines[i][0] != '#')
+        hv_ok (fx->hv, "%s", lines[i]);
+  }
+  hv_ok (fx->hv, "hypervisor save_config again.cfg");
+  g_assert_true (g_file_get_contents (again_path, &again, NULL, NULL));
+  g_assert_cmpstr (again, ==, text);
+  send_bytes (fx->ep[0], in100);
+  expect (fx->ep[1], out200);
+  /* The replayed VCs hold their NIOs as the first ones did. */
+  hv_assert_cmd (fx->hv, "nio delete n2", "207-unable to delete NIO 'n2'\r\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +392,7 @@ main (int   argc,
   ADD ("frsw-lmi-repeats", test_frsw_lmi_repeats);
   ADD ("atmsw", test_atmsw);
   ADD ("atm-bridge", test_atm_bridge);
+  ADD ("save-config", test_save_config);
 #undef ADD
 
   return g_test_run ();
