@@ -19,38 +19,9 @@
 
 #include "atm.h"
 #include "hv-net.h"
-#include "nio.h"
+#include "hv-object.h"
 #include "nio-save.h"
-
-typedef struct _Atmsw Atmsw;
-
-typedef struct
-{
-  gboolean  is_vcc;
-  wl_nio_t *in;
-  guint     vpi_in;
-  guint     vci_in;
-  wl_nio_t *out;
-  guint     vpi_out;
-  guint     vci_out;
-} AtmConn;
-
-typedef struct
-{
-  Atmsw      *sw;
-  wl_nio_t   *nio;
-  GHashTable *vp;        /* VPI -> AtmConn * */
-  GHashTable *vc;        /* VPI << 16 | VCI -> AtmConn * */
-} AtmPort;
-
-struct _Atmsw
-{
-  GMutex     lock;
-  GPtrArray *ports;      /* AtmPort * */
-  GPtrArray *conns;      /* AtmConn *, in creation order */
-};
-
-#define VC_KEY(vpi, vci) GUINT_TO_POINTER (((vpi) << 16) | (vci))
+#include "vc-switch.h"
 
 static void
 atmsw_rx (wl_nio_t      *nio,
@@ -58,9 +29,9 @@ atmsw_rx (wl_nio_t      *nio,
           size_t         len,
           void          *opaque)
 {
-  AtmPort *port = opaque;
+  WlVcPort *port = opaque;
   guint8 *cell = (guint8 *) frame;   /* ours to rewrite (nio.h) */
-  AtmConn *conn;
+  WlVc *vc;
   guint vpi, vci;
 
   if (len != WL_ATM_CELL_SIZE)
@@ -69,211 +40,63 @@ atmsw_rx (wl_nio_t      *nio,
   vci = wl_atm_cell_vci (cell);
 
   g_mutex_lock (&port->sw->lock);
-  if ((conn = g_hash_table_lookup (port->vp, GUINT_TO_POINTER (vpi))) != NULL)
+  if ((vc = wl_vc_port_lookup (port, FALSE, vpi, 0)) != NULL)
     {
-      wl_atm_cell_set_vc (cell, conn->vpi_out, vci);
-      wl_nio_send (conn->out, cell, len);
+      wl_atm_cell_set_vc (cell, vc->out_id[0], vci);
+      wl_nio_send (vc->out, cell, len);
     }
-  else if ((conn = g_hash_table_lookup (port->vc, VC_KEY (vpi, vci))) != NULL)
+  else if ((vc = wl_vc_port_lookup (port, TRUE, vpi, vci)) != NULL)
     {
-      wl_atm_cell_set_vc (cell, conn->vpi_out, conn->vci_out);
-      wl_nio_send (conn->out, cell, len);
+      wl_atm_cell_set_vc (cell, vc->out_id[0], vc->out_id[1]);
+      wl_nio_send (vc->out, cell, len);
     }
   g_mutex_unlock (&port->sw->lock);
 }
 
-static AtmPort *
-find_port (Atmsw    *sw,
-           wl_nio_t *nio)
-{
-  for (guint i = 0; i < sw->ports->len; i++)
-    if (((AtmPort *) g_ptr_array_index (sw->ports, i))->nio == nio)
-      return g_ptr_array_index (sw->ports, i);
-  return NULL;
-}
-
-static AtmPort *
-get_port (Atmsw    *sw,
-          wl_nio_t *nio)
-{
-  AtmPort *port = find_port (sw, nio);
-
-  if (port != NULL)
-    return port;
-  port = g_new0 (AtmPort, 1);
-  port->sw = sw;
-  port->nio = wl_nio_ref (nio);
-  port->vp = g_hash_table_new (NULL, NULL);
-  port->vc = g_hash_table_new (NULL, NULL);
-  if (!wl_nio_attach (nio, atmsw_rx, port))
-    {
-      wl_nio_unref (port->nio);
-      g_hash_table_unref (port->vp);
-      g_hash_table_unref (port->vc);
-      g_free (port);
-      return NULL;
-    }
-  g_mutex_lock (&sw->lock);
-  g_ptr_array_add (sw->ports, port);
-  g_mutex_unlock (&sw->lock);
-  return port;
-}
-
-static void
-release_port_if_unused (Atmsw   *sw,
-                        AtmPort *port)
-{
-  if (g_hash_table_size (port->vp) > 0 || g_hash_table_size (port->vc) > 0)
-    return;
-  g_mutex_lock (&sw->lock);
-  g_ptr_array_remove (sw->ports, port);
-  g_mutex_unlock (&sw->lock);
-  /* Outside the switch lock: the callback may be waiting for it. */
-  wl_nio_detach (port->nio);
-  wl_nio_unref (port->nio);
-  g_hash_table_unref (port->vp);
-  g_hash_table_unref (port->vc);
-  g_free (port);
-}
-
-static gboolean
-add_conn (Atmsw   *sw,
-          AtmConn *proto)
-{
-  AtmPort *port = find_port (sw, proto->in);
-  AtmConn *conn;
-
-  if (port != NULL &&
-      (g_hash_table_contains (port->vp, GUINT_TO_POINTER (proto->vpi_in)) ||
-       (proto->is_vcc && g_hash_table_contains (port->vc, VC_KEY (proto->vpi_in, proto->vci_in)))))
-    return FALSE;
-  port = get_port (sw, proto->in);
-  if (port == NULL)
-    return FALSE;
-
-  conn = g_memdup2 (proto, sizeof *proto);
-  wl_nio_ref (conn->in);
-  wl_nio_ref (conn->out);
-  g_mutex_lock (&sw->lock);
-  if (conn->is_vcc)
-    g_hash_table_insert (port->vc, VC_KEY (conn->vpi_in, conn->vci_in), conn);
-  else
-    g_hash_table_insert (port->vp, GUINT_TO_POINTER (conn->vpi_in), conn);
-  g_ptr_array_add (sw->conns, conn);
-  g_mutex_unlock (&sw->lock);
-  return TRUE;
-}
-
-static void
-drop_conn (Atmsw   *sw,
-           AtmConn *conn)
-{
-  AtmPort *port = find_port (sw, conn->in);
-
-  g_return_if_fail (port != NULL);
-  g_mutex_lock (&sw->lock);
-  if (conn->is_vcc)
-    g_hash_table_remove (port->vc, VC_KEY (conn->vpi_in, conn->vci_in));
-  else
-    g_hash_table_remove (port->vp, GUINT_TO_POINTER (conn->vpi_in));
-  g_ptr_array_remove (sw->conns, conn);
-  g_mutex_unlock (&sw->lock);
-  release_port_if_unused (sw, port);
-  wl_nio_unref (conn->in);
-  wl_nio_unref (conn->out);
-  g_free (conn);
-}
-
-static gboolean
-remove_conn (Atmsw   *sw,
-             AtmConn *match)
-{
-  for (guint i = 0; i < sw->conns->len; i++)
-    {
-      AtmConn *c = g_ptr_array_index (sw->conns, i);
-
-      if (c->is_vcc == match->is_vcc && c->in == match->in && c->out == match->out &&
-          c->vpi_in == match->vpi_in && c->vpi_out == match->vpi_out &&
-          (!c->is_vcc || (c->vci_in == match->vci_in && c->vci_out == match->vci_out)))
-        {
-          drop_conn (sw, c);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static Atmsw *
+static gpointer
 atmsw_new (void)
 {
-  Atmsw *sw = g_new0 (Atmsw, 1);
-
-  g_mutex_init (&sw->lock);
-  sw->ports = g_ptr_array_new ();
-  sw->conns = g_ptr_array_new ();
-  return sw;
+  return wl_vc_switch_new (atmsw_rx);
 }
 
 static void
-atmsw_free (gpointer data)
+atmsw_save_vcs (gpointer    object,
+                const char *name,
+                GString    *out)
 {
-  Atmsw *sw = data;
+  WlVcSwitch *sw = object;
 
-  while (sw->conns->len > 0)
-    drop_conn (sw, g_ptr_array_index (sw->conns, sw->conns->len - 1));
-  g_ptr_array_unref (sw->ports);
-  g_ptr_array_unref (sw->conns);
-  g_mutex_clear (&sw->lock);
-  g_free (sw);
+  for (guint i = 0; i < sw->vcs->len; i++)
+    {
+      WlVc *vc = g_ptr_array_index (sw->vcs, i);
+      char a[8], b[8], x[8], y[8];
+
+      g_snprintf (a, sizeof a, "%u", vc->in_id[0]);
+      g_snprintf (b, sizeof b, "%u", vc->in_id[1]);
+      g_snprintf (x, sizeof x, "%u", vc->out_id[0]);
+      g_snprintf (y, sizeof y, "%u", vc->out_id[1]);
+      if (vc->sub)
+        wl_save_command (out, "atmsw", "create_vcc", name, wl_nio_get_name (vc->in), a, b,
+                         wl_nio_get_name (vc->out), x, y, NULL);
+      else
+        wl_save_command (out, "atmsw", "create_vpc", name, wl_nio_get_name (vc->in), a,
+                         wl_nio_get_name (vc->out), x, NULL);
+    }
 }
+
+static const WlNetObjectType atmsw_type = {
+  .kind = WL_HV_OBJ_ATMSW,
+  .module = "atmsw",
+  .label = "ATMSW",
+  .noun = "ATM switch",
+  .new = atmsw_new,
+  .free = wl_vc_switch_free,
+  .save = atmsw_save_vcs,
+};
 
 /* Commands */
 
-static void
-cmd_create (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_object_lookup (hv, WL_HV_OBJ_ATMSW, argv[0]) != NULL)
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "unable to create ATM switch '%s'", argv[0]);
-      return;
-    }
-  wl_hv_object_add (hv, WL_HV_OBJ_ATMSW, argv[0], atmsw_new (), atmsw_free);
-  wl_hv_reply_ok (reply, "ATMSW '%s' created", argv[0]);
-}
-
-static void
-cmd_rename (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_find_object (hv, reply, WL_HV_OBJ_ATMSW, argv[0]) == NULL)
-    return;
-  if (!wl_hv_object_rename (hv, WL_HV_OBJ_ATMSW, argv[0], argv[1]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_RENAME, "unable to rename ATMSW '%s', '%s' already exists",
-                         argv[0], argv[1]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "ATMSW '%s' renamed to '%s'", argv[0], argv[1]);
-}
-
-static void
-cmd_delete (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (!wl_hv_object_remove (hv, WL_HV_OBJ_ATMSW, argv[0]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_DELETE, "unable to delete ATMSW '%s'", argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "ATMSW '%s' deleted", argv[0]);
-}
+WL_NET_DEFINE_OBJECT_COMMANDS (atmsw, atmsw_type)
 
 static gboolean
 parse_number (const char *text,
@@ -290,45 +113,36 @@ parse_number (const char *text,
 
 /* argv: sw in vpi [vci] out vpi [vci] */
 static gboolean
-parse_conn (WirelabHypervisor  *hv,
-            char              **argv,
-            gboolean            is_vcc,
-            AtmConn            *conn)
+parse_vc (WirelabHypervisor  *hv,
+          char              **argv,
+          gboolean            is_vcc,
+          WlVc               *vc)
 {
   guint i = is_vcc ? 4 : 3;
 
-  memset (conn, 0, sizeof *conn);
-  conn->is_vcc = is_vcc;
-  conn->in = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
-  conn->out = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[i]);
-  return conn->in != NULL && conn->out != NULL &&
-         parse_number (argv[2], 4095, &conn->vpi_in) &&
-         parse_number (argv[i + 1], 4095, &conn->vpi_out) &&
-         (!is_vcc || (parse_number (argv[3], 65535, &conn->vci_in) &&
-                      parse_number (argv[i + 2], 65535, &conn->vci_out)));
+  memset (vc, 0, sizeof *vc);
+  vc->sub = is_vcc;
+  vc->in = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
+  vc->out = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[i]);
+  return vc->in != NULL && vc->out != NULL &&
+         parse_number (argv[2], 4095, &vc->in_id[0]) &&
+         parse_number (argv[i + 1], 4095, &vc->out_id[0]) &&
+         (!is_vcc || (parse_number (argv[3], 65535, &vc->in_id[1]) &&
+                      parse_number (argv[i + 2], 65535, &vc->out_id[1])));
 }
 
 static void
-change_conn (WirelabHypervisor  *hv,
+change_vc (WirelabHypervisor  *hv,
              WlHvReply          *reply,
              char              **argv,
              gboolean            is_vcc,
              gboolean            create)
 {
-  Atmsw *sw = wl_hv_find_object (hv, reply, WL_HV_OBJ_ATMSW, argv[0]);
-  const char *what = is_vcc ? "VCC" : "VPC";
-  AtmConn conn;
+  WlVc vc;
 
-  if (sw == NULL)
-    return;
-  if (!parse_conn (hv, argv, is_vcc, &conn) ||
-      !(create ? add_conn (sw, &conn) : remove_conn (sw, &conn)))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to %s %s",
-                         create ? "create" : "delete", what);
-      return;
-    }
-  wl_hv_reply_ok (reply, "%s %s", what, create ? "created" : "deleted");
+  wl_vc_switch_command (hv, reply, WL_HV_OBJ_ATMSW, argv[0],
+                        parse_vc (hv, argv, is_vcc, &vc) ? &vc : NULL, create,
+                        is_vcc ? "VCC" : "VPC");
 }
 
 static void
@@ -337,7 +151,7 @@ cmd_create_vpc (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  change_conn (hv, reply, argv, FALSE, TRUE);
+  change_vc (hv, reply, argv, FALSE, TRUE);
 }
 
 static void
@@ -346,7 +160,7 @@ cmd_delete_vpc (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  change_conn (hv, reply, argv, FALSE, FALSE);
+  change_vc (hv, reply, argv, FALSE, FALSE);
 }
 
 static void
@@ -355,7 +169,7 @@ cmd_create_vcc (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  change_conn (hv, reply, argv, TRUE, TRUE);
+  change_vc (hv, reply, argv, TRUE, TRUE);
 }
 
 static void
@@ -364,70 +178,18 @@ cmd_delete_vcc (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  change_conn (hv, reply, argv, TRUE, FALSE);
-}
-
-static void
-cmd_list (WirelabHypervisor *hv,
-          WlHvReply         *reply,
-          guint              argc,
-          char             **argv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ATMSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_reply_info (reply, "%s", names[i]);
-  wl_hv_reply_ok (reply, "OK");
-}
-
-static void
-atmsw_reset (WirelabHypervisor *hv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ATMSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_object_remove (hv, WL_HV_OBJ_ATMSW, names[i]);
-}
-
-static void
-atmsw_save (WirelabHypervisor *hv,
-            GString           *out)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_ATMSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      Atmsw *sw = wl_hv_object_lookup (hv, WL_HV_OBJ_ATMSW, names[i]);
-
-      wl_save_command (out, "atmsw", "create", names[i], NULL);
-      for (guint j = 0; j < sw->conns->len; j++)
-        {
-          AtmConn *c = g_ptr_array_index (sw->conns, j);
-          char a[8], b[8], x[8], y[8];
-
-          g_snprintf (a, sizeof a, "%u", c->vpi_in);
-          g_snprintf (b, sizeof b, "%u", c->vci_in);
-          g_snprintf (x, sizeof x, "%u", c->vpi_out);
-          g_snprintf (y, sizeof y, "%u", c->vci_out);
-          if (c->is_vcc)
-            wl_save_command (out, "atmsw", "create_vcc", names[i], wl_nio_get_name (c->in), a, b,
-                             wl_nio_get_name (c->out), x, y, NULL);
-          else
-            wl_save_command (out, "atmsw", "create_vpc", names[i], wl_nio_get_name (c->in), a,
-                             wl_nio_get_name (c->out), x, NULL);
-        }
-    }
+  change_vc (hv, reply, argv, TRUE, FALSE);
 }
 
 static const WlHvCommand atmsw_commands[] = {
-  { "create", 1, 1, cmd_create },
-  { "rename", 2, 2, cmd_rename },
-  { "delete", 1, 1, cmd_delete },
+  { "create", 1, 1, atmsw_cmd_create },
+  { "rename", 2, 2, atmsw_cmd_rename },
+  { "delete", 1, 1, atmsw_cmd_delete },
   { "create_vpc", 5, 5, cmd_create_vpc },
   { "delete_vpc", 5, 5, cmd_delete_vpc },
   { "create_vcc", 7, 7, cmd_create_vcc },
   { "delete_vcc", 7, 7, cmd_delete_vcc },
-  { "list", 0, 0, cmd_list },
+  { "list", 0, 0, atmsw_cmd_list },
   { NULL }
 };
 

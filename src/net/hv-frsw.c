@@ -20,36 +20,11 @@
 #include "protocol/hv-module.h"
 
 #include "hv-net.h"
-#include "nio.h"
+#include "hv-object.h"
 #include "nio-save.h"
+#include "vc-switch.h"
 
 #define FR_MAX_DLCI 1023
-
-typedef struct _Frsw Frsw;
-
-typedef struct
-{
-  wl_nio_t *in;
-  guint     dlci_in;
-  wl_nio_t *out;
-  guint     dlci_out;
-} FrVc;
-
-/* A NIO that is the input of at least one VC. */
-typedef struct
-{
-  Frsw       *sw;
-  wl_nio_t   *nio;
-  GHashTable *vcs;       /* DLCI -> FrVc * */
-  guint8      lmi_seq;   /* our last sent sequence number */
-} FrPort;
-
-struct _Frsw
-{
-  GMutex     lock;
-  GPtrArray *ports;     /* FrPort * */
-  GPtrArray *vcs;       /* FrVc *, in creation order */
-};
 
 static guint
 frame_dlci (const guint8 *frame)
@@ -69,12 +44,12 @@ static gint
 compare_dlci (gconstpointer a,
               gconstpointer b)
 {
-  return (gint) GPOINTER_TO_UINT (a) - (gint) GPOINTER_TO_UINT (b);
+  return (gint) ((const WlVc *) a)->in_id[0] - (gint) ((const WlVc *) b)->in_id[0];
 }
 
 /* LMI: a STATUS ENQUIRY gets a STATUS (full status lists the PVCs). */
 static void
-handle_lmi (FrPort       *port,
+handle_lmi (WlVcPort     *port,
             const guint8 *frame,
             gsize         len)
 {
@@ -136,12 +111,11 @@ handle_lmi (FrPort       *port,
 
   if (report == 0)
     {
-      g_autoptr(GList) dlcis = g_hash_table_get_keys (port->vcs);
+      g_autoptr(GList) vcs = g_list_sort (g_hash_table_get_values (port->vcs), compare_dlci);
 
-      dlcis = g_list_sort (dlcis, compare_dlci);
-      for (GList *l = dlcis; l != NULL && o + 5 <= sizeof resp; l = l->next)
+      for (GList *l = vcs; l != NULL && o + 5 <= sizeof resp; l = l->next)
         {
-          guint dlci = GPOINTER_TO_UINT (l->data);
+          guint dlci = ((WlVc *) l->data)->in_id[0];
 
           resp[o++] = ie_pvc;
           resp[o++] = 3;
@@ -159,226 +133,95 @@ frsw_rx (wl_nio_t      *nio,
          size_t         len,
          void          *opaque)
 {
-  FrPort *port = opaque;
-  Frsw *sw = port->sw;
-  FrVc *vc;
+  WlVcPort *port = opaque;
+  WlVc *vc;
   guint dlci;
 
   if (len < 2)
     return;
   dlci = frame_dlci (frame);
 
-  g_mutex_lock (&sw->lock);
+  g_mutex_lock (&port->sw->lock);
   if (dlci == 0)
     handle_lmi (port, frame, len);
-  else if ((vc = g_hash_table_lookup (port->vcs, GUINT_TO_POINTER (dlci))) != NULL)
+  else if ((vc = wl_vc_port_lookup (port, FALSE, dlci, 0)) != NULL)
     {
       /* The frame is ours to rewrite (nio.h). */
-      set_dlci ((guint8 *) frame, vc->dlci_out);
+      set_dlci ((guint8 *) frame, vc->out_id[0]);
       wl_nio_send (vc->out, frame, len);
     }
-  g_mutex_unlock (&sw->lock);
+  g_mutex_unlock (&port->sw->lock);
 }
 
-static FrPort *
-find_port (Frsw     *sw,
-           wl_nio_t *nio)
-{
-  for (guint i = 0; i < sw->ports->len; i++)
-    if (((FrPort *) g_ptr_array_index (sw->ports, i))->nio == nio)
-      return g_ptr_array_index (sw->ports, i);
-  return NULL;
-}
-
-static gboolean
-frsw_create_vc (Frsw     *sw,
-                wl_nio_t *in,
-                guint     dlci_in,
-                wl_nio_t *out,
-                guint     dlci_out)
-{
-  FrPort *port = find_port (sw, in);
-  FrVc *vc;
-
-  if (port != NULL && g_hash_table_contains (port->vcs, GUINT_TO_POINTER (dlci_in)))
-    return FALSE;
-  if (port == NULL)
-    {
-      port = g_new0 (FrPort, 1);
-      port->sw = sw;
-      port->nio = wl_nio_ref (in);
-      port->vcs = g_hash_table_new (NULL, NULL);
-      if (!wl_nio_attach (in, frsw_rx, port))
-        {
-          wl_nio_unref (port->nio);
-          g_hash_table_unref (port->vcs);
-          g_free (port);
-          return FALSE;
-        }
-      g_mutex_lock (&sw->lock);
-      g_ptr_array_add (sw->ports, port);
-      g_mutex_unlock (&sw->lock);
-    }
-
-  vc = g_new0 (FrVc, 1);
-  vc->in = wl_nio_ref (in);
-  vc->dlci_in = dlci_in;
-  vc->out = wl_nio_ref (out);
-  vc->dlci_out = dlci_out;
-  g_mutex_lock (&sw->lock);
-  g_hash_table_insert (port->vcs, GUINT_TO_POINTER (dlci_in), vc);
-  g_ptr_array_add (sw->vcs, vc);
-  g_mutex_unlock (&sw->lock);
-  return TRUE;
-}
-
-static void
-vc_free (FrVc *vc)
-{
-  wl_nio_unref (vc->in);
-  wl_nio_unref (vc->out);
-  g_free (vc);
-}
-
-static void
-drop_vc (Frsw *sw,
-         FrVc *vc)
-{
-  FrPort *port = find_port (sw, vc->in);
-  gboolean last;
-
-  g_return_if_fail (port != NULL);
-
-  g_mutex_lock (&sw->lock);
-  g_hash_table_remove (port->vcs, GUINT_TO_POINTER (vc->dlci_in));
-  g_ptr_array_remove (sw->vcs, vc);
-  last = g_hash_table_size (port->vcs) == 0;
-  if (last)
-    g_ptr_array_remove (sw->ports, port);
-  g_mutex_unlock (&sw->lock);
-
-  if (last)
-    {
-      /* Outside the switch lock: the callback may be waiting for it. */
-      wl_nio_detach (port->nio);
-      wl_nio_unref (port->nio);
-      g_hash_table_unref (port->vcs);
-      g_free (port);
-    }
-  vc_free (vc);
-}
-
-static gboolean
-frsw_delete_vc (Frsw     *sw,
-                wl_nio_t *in,
-                guint     dlci_in,
-                wl_nio_t *out,
-                guint     dlci_out)
-{
-  for (guint i = 0; i < sw->vcs->len; i++)
-    {
-      FrVc *vc = g_ptr_array_index (sw->vcs, i);
-
-      if (vc->in == in && vc->dlci_in == dlci_in && vc->out == out && vc->dlci_out == dlci_out)
-        {
-          drop_vc (sw, vc);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static Frsw *
+static gpointer
 frsw_new (void)
 {
-  Frsw *sw = g_new0 (Frsw, 1);
-
-  g_mutex_init (&sw->lock);
-  sw->ports = g_ptr_array_new ();
-  sw->vcs = g_ptr_array_new ();
-  return sw;
+  return wl_vc_switch_new (frsw_rx);
 }
 
 static void
-frsw_free (gpointer data)
+frsw_save_vcs (gpointer    object,
+               const char *name,
+               GString    *out)
 {
-  Frsw *sw = data;
+  WlVcSwitch *sw = object;
 
-  while (sw->vcs->len > 0)
-    drop_vc (sw, g_ptr_array_index (sw->vcs, sw->vcs->len - 1));
-  g_ptr_array_unref (sw->ports);
-  g_ptr_array_unref (sw->vcs);
-  g_mutex_clear (&sw->lock);
-  g_free (sw);
+  for (guint i = 0; i < sw->vcs->len; i++)
+    {
+      WlVc *vc = g_ptr_array_index (sw->vcs, i);
+      char a[8], b[8];
+
+      g_snprintf (a, sizeof a, "%u", vc->in_id[0]);
+      g_snprintf (b, sizeof b, "%u", vc->out_id[0]);
+      wl_save_command (out, "frsw", "create_vc", name, wl_nio_get_name (vc->in), a,
+                       wl_nio_get_name (vc->out), b, NULL);
+    }
 }
+
+static const WlNetObjectType frsw_type = {
+  .kind = WL_HV_OBJ_FRSW,
+  .module = "frsw",
+  .label = "FRSW",
+  .noun = "frame-relay switch",
+  .new = frsw_new,
+  .free = wl_vc_switch_free,
+  .save = frsw_save_vcs,
+};
 
 /* Commands */
 
-static void
-cmd_create (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_object_lookup (hv, WL_HV_OBJ_FRSW, argv[0]) != NULL)
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_CREATE, "unable to create frame-relay switch '%s'", argv[0]);
-      return;
-    }
-  wl_hv_object_add (hv, WL_HV_OBJ_FRSW, argv[0], frsw_new (), frsw_free);
-  wl_hv_reply_ok (reply, "FRSW '%s' created", argv[0]);
-}
+WL_NET_DEFINE_OBJECT_COMMANDS (frsw, frsw_type)
 
-static void
-cmd_rename (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (wl_hv_find_object (hv, reply, WL_HV_OBJ_FRSW, argv[0]) == NULL)
-    return;
-  if (!wl_hv_object_rename (hv, WL_HV_OBJ_FRSW, argv[0], argv[1]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_RENAME, "unable to rename FRSW '%s', '%s' already exists",
-                         argv[0], argv[1]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "FRSW '%s' renamed to '%s'", argv[0], argv[1]);
-}
-
-static void
-cmd_delete (WirelabHypervisor *hv,
-            WlHvReply         *reply,
-            guint              argc,
-            char             **argv)
-{
-  if (!wl_hv_object_remove (hv, WL_HV_OBJ_FRSW, argv[0]))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_DELETE, "unable to delete FRSW '%s'", argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "FRSW '%s' deleted", argv[0]);
-}
-
+/* argv: sw in_nio in_dlci out_nio out_dlci */
 static gboolean
 parse_vc (WirelabHypervisor  *hv,
           char              **argv,
-          wl_nio_t          **in,
-          guint              *dlci_in,
-          wl_nio_t          **out,
-          guint              *dlci_out)
+          WlVc               *vc)
 {
   guint64 a, b;
 
-  *in = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
-  *out = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[3]);
-  if (*in == NULL || *out == NULL ||
+  memset (vc, 0, sizeof *vc);
+  vc->in = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
+  vc->out = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[3]);
+  if (vc->in == NULL || vc->out == NULL ||
       !g_ascii_string_to_unsigned (argv[2], 10, 1, FR_MAX_DLCI, &a, NULL) ||
       !g_ascii_string_to_unsigned (argv[4], 10, 1, FR_MAX_DLCI, &b, NULL))
     return FALSE;
-  *dlci_in = a;
-  *dlci_out = b;
+  vc->in_id[0] = a;
+  vc->out_id[0] = b;
   return TRUE;
+}
+
+static void
+change_vc (WirelabHypervisor  *hv,
+           WlHvReply          *reply,
+           char              **argv,
+           gboolean            create)
+{
+  WlVc vc;
+
+  wl_vc_switch_command (hv, reply, WL_HV_OBJ_FRSW, argv[0], parse_vc (hv, argv, &vc) ? &vc : NULL,
+                        create, "VC");
 }
 
 static void
@@ -387,19 +230,7 @@ cmd_create_vc (WirelabHypervisor *hv,
                guint              argc,
                char             **argv)
 {
-  Frsw *sw = wl_hv_find_object (hv, reply, WL_HV_OBJ_FRSW, argv[0]);
-  wl_nio_t *in, *out;
-  guint dlci_in, dlci_out;
-
-  if (sw == NULL)
-    return;
-  if (!parse_vc (hv, argv, &in, &dlci_in, &out, &dlci_out) ||
-      !frsw_create_vc (sw, in, dlci_in, out, dlci_out))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to create VC");
-      return;
-    }
-  wl_hv_reply_ok (reply, "VC created");
+  change_vc (hv, reply, argv, TRUE);
 }
 
 static void
@@ -408,74 +239,16 @@ cmd_delete_vc (WirelabHypervisor *hv,
                guint              argc,
                char             **argv)
 {
-  Frsw *sw = wl_hv_find_object (hv, reply, WL_HV_OBJ_FRSW, argv[0]);
-  wl_nio_t *in, *out;
-  guint dlci_in, dlci_out;
-
-  if (sw == NULL)
-    return;
-  if (!parse_vc (hv, argv, &in, &dlci_in, &out, &dlci_out) ||
-      !frsw_delete_vc (sw, in, dlci_in, out, dlci_out))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to delete VC");
-      return;
-    }
-  wl_hv_reply_ok (reply, "VC deleted");
-}
-
-static void
-cmd_list (WirelabHypervisor *hv,
-          WlHvReply         *reply,
-          guint              argc,
-          char             **argv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_FRSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_reply_info (reply, "%s", names[i]);
-  wl_hv_reply_ok (reply, "OK");
-}
-
-static void
-frsw_reset (WirelabHypervisor *hv)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_FRSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    wl_hv_object_remove (hv, WL_HV_OBJ_FRSW, names[i]);
-}
-
-static void
-frsw_save (WirelabHypervisor *hv,
-           GString           *out)
-{
-  g_auto(GStrv) names = wl_hv_object_names (hv, WL_HV_OBJ_FRSW);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      Frsw *sw = wl_hv_object_lookup (hv, WL_HV_OBJ_FRSW, names[i]);
-
-      wl_save_command (out, "frsw", "create", names[i], NULL);
-      for (guint j = 0; j < sw->vcs->len; j++)
-        {
-          FrVc *vc = g_ptr_array_index (sw->vcs, j);
-          char a[8], b[8];
-
-          g_snprintf (a, sizeof a, "%u", vc->dlci_in);
-          g_snprintf (b, sizeof b, "%u", vc->dlci_out);
-          wl_save_command (out, "frsw", "create_vc", names[i], wl_nio_get_name (vc->in), a,
-                           wl_nio_get_name (vc->out), b, NULL);
-        }
-    }
+  change_vc (hv, reply, argv, FALSE);
 }
 
 static const WlHvCommand frsw_commands[] = {
-  { "create", 1, 1, cmd_create },
-  { "rename", 2, 2, cmd_rename },
-  { "delete", 1, 1, cmd_delete },
+  { "create", 1, 1, frsw_cmd_create },
+  { "rename", 2, 2, frsw_cmd_rename },
+  { "delete", 1, 1, frsw_cmd_delete },
   { "create_vc", 5, 5, cmd_create_vc },
   { "delete_vc", 5, 5, cmd_delete_vc },
-  { "list", 0, 0, cmd_list },
+  { "list", 0, 0, frsw_cmd_list },
   { NULL }
 };
 
