@@ -141,6 +141,33 @@ test_commands (Fixture       *fx,
                  "100-OK\r\n");
 }
 
+/* 64 ports at most; a new one takes the lowest free slot. */
+static void
+test_port_limit (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->proc->workdir, "sw.cfg", NULL);
+  g_autofree char *text = NULL;
+
+  hv_ok (fx->hv, "ethsw create SWL");
+  for (guint i = 0; i < 65; i++)
+    {
+      hv_ok (fx->hv, "nio create_null n%u", i);
+      if (i < 64)
+        hv_ok (fx->hv, "ethsw add_nio SWL n%u", i);
+    }
+  hv_assert_cmd (fx->hv, "ethsw add_nio SWL n64", "205-unable to bind NIO 'n64' to switch 'SWL'\r\n");
+  hv_assert_cmd (fx->hv, "ethsw remove_nio SWL n3", "100-NIO 'n3' unbound.\r\n");
+  hv_assert_cmd (fx->hv, "ethsw add_nio SWL n64", "100-NIO 'n64' bound.\r\n");
+  hv_assert_cmd (fx->hv, "ethsw set_access_port SWL n64 7", "100-Port settings OK\r\n");
+  hv_ok (fx->hv, "hypervisor save_config sw.cfg");
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "ethsw set_access_port SWL n2 1\nethsw add_nio SWL n64\n"
+                                  "ethsw set_access_port SWL n64 7\nethsw add_nio SWL n4\n"));
+  hv_assert_cmd (fx->hv, "ethsw delete SWL", "100-ETHSW 'SWL' deleted\r\n");
+  hv_assert_cmd (fx->hv, "nio delete n64", "100-NIO 'n64' deleted\r\n");
+}
+
 /* Spec section 14: the ethsw transcript. */
 static void
 test_transcript (Fixture       *fx,
@@ -623,6 +650,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/net/ethsw/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("commands", test_commands);
+  ADD ("port-limit", test_port_limit);
   ADD ("transcript", test_transcript);
   ADD ("learning", test_learning);
   ADD ("vlan-isolation", test_vlan_isolation);
