@@ -14,6 +14,7 @@
 
 #include "ethsw.h"
 #include "nio-private.h"
+#include "port-set.h"
 
 #define ETH_HLEN        14
 #define TAG_LEN         4
@@ -36,22 +37,30 @@ typedef struct
 
 typedef struct
 {
+  WlPort           base;         /* the NIO and its slot */
   WlEthsw         *sw;
-  wl_nio_t        *nio;
   WlEthswPortType  type;
   guint            vlan;
   guint16          ethertype;
-  guint8           index;
 } Port;
 
 struct _WlEthsw
 {
   GMutex    lock;
-  Port     *ports[WL_ETHSW_MAX_PORTS];
+  WlPortSet ports;
   MacEntry *table;
   guint     n_entries;
   guint8    scratch[WL_NIO_MAX_FRAME + TAG_LEN];
 };
+
+G_STATIC_ASSERT (WL_ETHSW_MAX_PORTS == WL_PORT_SET_MAX);
+
+static inline Port *
+port_at (WlEthsw *sw,
+         guint    index)
+{
+  return (Port *) sw->ports.slot[index];
+}
 
 static guint32
 now_seconds (void)
@@ -188,7 +197,7 @@ send_push (WlEthsw      *sw,
   out[14] = (vlan >> 8) & 0x0f;
   out[15] = vlan & 0xff;
   memcpy (out + 16, frame + 12, len - 12);
-  wl_nio_send (op->nio, out, len + TAG_LEN);
+  wl_nio_send (op->base.nio, out, len + TAG_LEN);
 }
 
 static void
@@ -201,7 +210,7 @@ send_pop (WlEthsw      *sw,
 
   memcpy (out, frame, 12);
   memcpy (out + 12, frame + 16, len - 16);
-  wl_nio_send (op->nio, out, len - TAG_LEN);
+  wl_nio_send (op->base.nio, out, len - TAG_LEN);
 }
 
 /* One output port, per the input port's kind (Dynamips' input vectors). */
@@ -219,7 +228,7 @@ output (WlEthsw      *sw,
       if (op->type == WL_ETHSW_PORT_DOT1Q)
         send_push (sw, op, frame, len, in->ethertype, in->vlan);      /* into the provider trunk */
       else if (op->type == WL_ETHSW_PORT_QINQ && op->vlan == in->vlan)
-        wl_nio_send (op->nio, frame, len);                            /* same customer */
+        wl_nio_send (op->base.nio, frame, len);                       /* same customer */
       return;
     }
 
@@ -229,12 +238,12 @@ output (WlEthsw      *sw,
       if (op->type == WL_ETHSW_PORT_ACCESS)
         {
           if (op->vlan == vlan)
-            wl_nio_send (op->nio, frame, len);
+            wl_nio_send (op->base.nio, frame, len);
         }
       else if (op->type == WL_ETHSW_PORT_DOT1Q)
         {
           if (op->vlan == vlan)
-            wl_nio_send (op->nio, frame, len);
+            wl_nio_send (op->base.nio, frame, len);
           else
             send_push (sw, op, frame, len, ETHERTYPE_DOT1Q, vlan);
         }
@@ -253,7 +262,7 @@ output (WlEthsw      *sw,
       if (op->vlan == vlan)
         send_pop (sw, op, frame, len);
       else
-        wl_nio_send (op->nio, frame, len);
+        wl_nio_send (op->base.nio, frame, len);
       break;
     case WL_ETHSW_PORT_QINQ:
       if (op->vlan == vlan)
@@ -274,7 +283,7 @@ flood (WlEthsw      *sw,
 {
   for (guint i = 0; i < WL_ETHSW_MAX_PORTS; i++)
     {
-      Port *op = sw->ports[i];
+      Port *op = port_at (sw, i);
 
       if (op == NULL || op == in)
         continue;
@@ -329,7 +338,7 @@ ethsw_rx (wl_nio_t      *nio,
     goto out;
 
   now = now_seconds ();
-  mac_learn (sw, frame + 6, vlan, in->index, now);
+  mac_learn (sw, frame + 6, vlan, in->base.index, now);
 
   if (frame[0] & 1)
     {
@@ -337,10 +346,10 @@ ethsw_rx (wl_nio_t      *nio,
       goto out;
     }
   dest = mac_lookup (sw, frame, vlan, now);
-  if (dest < 0 || sw->ports[dest] == NULL)
+  if (dest < 0 || port_at (sw, dest) == NULL)
     flood (sw, in, tagged, vlan, frame, len);
-  else if (sw->ports[dest] != in)
-    output (sw, in, tagged, vlan, sw->ports[dest], frame, len);
+  else if (port_at (sw, dest) != in)
+    output (sw, in, tagged, vlan, port_at (sw, dest), frame, len);
   /* else: back where it came from: dropped */
 
 out:
@@ -365,10 +374,7 @@ static Port *
 find_port (WlEthsw  *sw,
            wl_nio_t *nio)
 {
-  for (guint i = 0; i < WL_ETHSW_MAX_PORTS; i++)
-    if (sw->ports[i] != NULL && sw->ports[i]->nio == nio)
-      return sw->ports[i];
-  return NULL;
+  return (Port *) wl_port_set_find (&sw->ports, nio);
 }
 
 gboolean
@@ -376,34 +382,16 @@ wl_ethsw_add_port (WlEthsw  *sw,
                    wl_nio_t *nio)
 {
   Port *port;
-  guint i;
 
   g_return_val_if_fail (sw != NULL && nio != NULL, FALSE);
 
-  g_mutex_lock (&sw->lock);
-  for (i = 0; i < WL_ETHSW_MAX_PORTS && sw->ports[i] != NULL; i++)
-    ;
-  if (i == WL_ETHSW_MAX_PORTS || find_port (sw, nio) != NULL)
-    {
-      g_mutex_unlock (&sw->lock);
-      return FALSE;
-    }
   port = g_new0 (Port, 1);
   port->sw = sw;
-  port->nio = wl_nio_ref (nio);
   port->type = WL_ETHSW_PORT_ACCESS;   /* add_nio: access port in VLAN 1 */
   port->vlan = 1;
   port->ethertype = ETHERTYPE_DOT1Q;
-  port->index = i;
-  sw->ports[i] = port;
-  g_mutex_unlock (&sw->lock);
-
-  if (!wl_nio_attach (nio, ethsw_rx, port))
+  if (!wl_port_set_add (&sw->ports, &sw->lock, &port->base, nio, ethsw_rx))
     {
-      g_mutex_lock (&sw->lock);
-      sw->ports[i] = NULL;
-      g_mutex_unlock (&sw->lock);
-      wl_nio_unref (port->nio);
       g_free (port);
       return FALSE;
     }
@@ -415,14 +403,10 @@ drop_port (WlEthsw *sw,
            Port    *port)
 {
   g_mutex_lock (&sw->lock);
-  sw->ports[port->index] = NULL;
-  mac_rebuild (sw, port->index);
+  wl_port_set_take (&sw->ports, &port->base);
+  mac_rebuild (sw, port->base.index);
   g_mutex_unlock (&sw->lock);
-
-  /* Outside the switch lock: the callback may be waiting for it. */
-  wl_nio_detach (port->nio);
-  wl_nio_unref (port->nio);
-  g_free (port);
+  wl_port_free (&port->base);
 }
 
 gboolean
@@ -461,7 +445,7 @@ wl_ethsw_set_port (WlEthsw         *sw,
       port->vlan = vlan & 0xfff;
       port->ethertype = ethertype;
       /* What was learned there belongs to the old VLANs. */
-      mac_rebuild (sw, port->index);
+      mac_rebuild (sw, port->base.index);
     }
   g_mutex_unlock (&sw->lock);
   return port != NULL;
@@ -511,10 +495,10 @@ wl_ethsw_foreach_mac (WlEthsw        *sw,
   /* Copy under the lock, report without it. */
   g_mutex_lock (&sw->lock);
   for (guint i = 0; i < MAC_SLOTS; i++)
-    if (entry_live (&sw->table[i], now) && sw->ports[sw->table[i].port] != NULL)
+    if (entry_live (&sw->table[i], now) && port_at (sw, sw->table[i].port) != NULL)
       g_array_append_val (live, sw->table[i]);
   for (guint i = 0; i < WL_ETHSW_MAX_PORTS; i++)
-    g_ptr_array_add (nios, sw->ports[i] != NULL ? wl_nio_ref (sw->ports[i]->nio) : NULL);
+    g_ptr_array_add (nios, port_at (sw, i) != NULL ? wl_nio_ref (port_at (sw, i)->base.nio) : NULL);
   g_mutex_unlock (&sw->lock);
 
   g_array_sort (live, compare_entries);
@@ -538,10 +522,10 @@ wl_ethsw_foreach_port (WlEthsw         *sw,
   /* Only the control thread changes ports, and it is the caller. */
   for (guint i = 0; i < WL_ETHSW_MAX_PORTS; i++)
     {
-      Port *port = sw->ports[i];
+      Port *port = port_at (sw, i);
 
       if (port != NULL)
-        func (port->nio, port->type, port->vlan, port->ethertype, user_data);
+        func (port->base.nio, port->type, port->vlan, port->ethertype, user_data);
     }
 }
 
@@ -551,8 +535,8 @@ wl_ethsw_free (WlEthsw *sw)
   if (sw == NULL)
     return;
   for (guint i = 0; i < WL_ETHSW_MAX_PORTS; i++)
-    if (sw->ports[i] != NULL)
-      drop_port (sw, sw->ports[i]);
+    if (port_at (sw, i) != NULL)
+      drop_port (sw, port_at (sw, i));
   g_free (sw->table);
   g_mutex_clear (&sw->lock);
   g_free (sw);

@@ -24,19 +24,8 @@ cmd_add_nio (WirelabHypervisor *hv,
              guint              argc,
              char             **argv)
 {
-  WlEthsw *sw = wl_hv_find_object (hv, reply, WL_HV_OBJ_ETHSW, argv[0]);
-  wl_nio_t *nio;
-
-  if (sw == NULL)
-    return;
-  nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
-  if (nio == NULL || !wl_ethsw_add_port (sw, nio))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to bind NIO '%s' to switch '%s'",
-                         argv[1], argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "NIO '%s' bound.", argv[1]);
+  wl_net_object_port (hv, reply, argv, WL_HV_OBJ_ETHSW, "switch",
+                      (gboolean (*) (gpointer, wl_nio_t *)) wl_ethsw_add_port, "bound");
 }
 
 static void
@@ -45,20 +34,8 @@ cmd_remove_nio (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  WlEthsw *sw = wl_hv_find_object (hv, reply, WL_HV_OBJ_ETHSW, argv[0]);
-  wl_nio_t *nio;
-
-  if (sw == NULL)
-    return;
-  nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
-  if (nio == NULL || !wl_ethsw_remove_port (sw, nio))
-    {
-      /* Dynamips' text, "bind" included. */
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to bind NIO '%s' to switch '%s'",
-                         argv[1], argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "NIO '%s' unbound.", argv[1]);
+  wl_net_object_port (hv, reply, argv, WL_HV_OBJ_ETHSW, "switch",
+                      (gboolean (*) (gpointer, wl_nio_t *)) wl_ethsw_remove_port, "unbound");
 }
 
 static gboolean

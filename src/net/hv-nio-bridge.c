@@ -4,7 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
- * A frame received on one member is copied to every other member.
+ * A frame received on one member is copied to every other member.  Members
+ * take the lowest free slot, as in Dynamips, and are saved in slot order.
  */
 
 #define G_LOG_DOMAIN "wirelab-hub"
@@ -15,23 +16,21 @@
 
 #include "hv-net.h"
 #include "hv-object.h"
-#include "nio.h"
 #include "nio-save.h"
-
-#define HUB_MAX_PORTS 64
+#include "port-set.h"
 
 typedef struct _Hub Hub;
 
 typedef struct
 {
+  WlPort    base;
   Hub      *hub;
-  wl_nio_t *nio;
 } HubPort;
 
 struct _Hub
 {
-  GMutex     lock;
-  GPtrArray *ports;     /* HubPort * */
+  GMutex    lock;
+  WlPortSet ports;
 };
 
 static void
@@ -44,46 +43,26 @@ hub_rx (wl_nio_t      *nio,
   Hub *hub = in->hub;
 
   g_mutex_lock (&hub->lock);
-  for (guint i = 0; i < hub->ports->len; i++)
+  for (guint i = 0; i < WL_PORT_SET_MAX; i++)
     {
-      HubPort *out = g_ptr_array_index (hub->ports, i);
+      WlPort *out = hub->ports.slot[i];
 
-      if (out != in)
+      if (out != NULL && out != &in->base)
         wl_nio_send (out->nio, frame, len);
     }
   g_mutex_unlock (&hub->lock);
 }
 
-static HubPort *
-hub_find (Hub      *hub,
-          wl_nio_t *nio)
-{
-  for (guint i = 0; i < hub->ports->len; i++)
-    if (((HubPort *) g_ptr_array_index (hub->ports, i))->nio == nio)
-      return g_ptr_array_index (hub->ports, i);
-  return NULL;
-}
-
 static gboolean
-hub_add (Hub      *hub,
+hub_add (gpointer  data,
          wl_nio_t *nio)
 {
-  HubPort *port;
+  Hub *hub = data;
+  HubPort *port = g_new0 (HubPort, 1);
 
-  if (hub->ports->len >= HUB_MAX_PORTS || hub_find (hub, nio) != NULL)
-    return FALSE;
-  port = g_new0 (HubPort, 1);
   port->hub = hub;
-  port->nio = wl_nio_ref (nio);
-  g_mutex_lock (&hub->lock);
-  g_ptr_array_add (hub->ports, port);
-  g_mutex_unlock (&hub->lock);
-  if (!wl_nio_attach (nio, hub_rx, port))
+  if (!wl_port_set_add (&hub->ports, &hub->lock, &port->base, nio, hub_rx))
     {
-      g_mutex_lock (&hub->lock);
-      g_ptr_array_remove (hub->ports, port);
-      g_mutex_unlock (&hub->lock);
-      wl_nio_unref (port->nio);
       g_free (port);
       return FALSE;
     }
@@ -91,16 +70,26 @@ hub_add (Hub      *hub,
 }
 
 static void
-hub_drop (Hub     *hub,
-          HubPort *port)
+hub_drop (Hub    *hub,
+          WlPort *port)
 {
   g_mutex_lock (&hub->lock);
-  g_ptr_array_remove (hub->ports, port);
+  wl_port_set_take (&hub->ports, port);
   g_mutex_unlock (&hub->lock);
-  /* Outside the hub lock: the callback may be waiting for it. */
-  wl_nio_detach (port->nio);
-  wl_nio_unref (port->nio);
-  g_free (port);
+  wl_port_free (port);
+}
+
+static gboolean
+hub_remove (gpointer  data,
+            wl_nio_t *nio)
+{
+  Hub *hub = data;
+  WlPort *port = wl_port_set_find (&hub->ports, nio);
+
+  if (port == NULL)
+    return FALSE;
+  hub_drop (hub, port);
+  return TRUE;
 }
 
 static gpointer
@@ -109,7 +98,6 @@ hub_new (void)
   Hub *hub = g_new0 (Hub, 1);
 
   g_mutex_init (&hub->lock);
-  hub->ports = g_ptr_array_new ();
   return hub;
 }
 
@@ -118,9 +106,9 @@ hub_free (gpointer data)
 {
   Hub *hub = data;
 
-  while (hub->ports->len > 0)
-    hub_drop (hub, g_ptr_array_index (hub->ports, hub->ports->len - 1));
-  g_ptr_array_unref (hub->ports);
+  for (guint i = 0; i < WL_PORT_SET_MAX; i++)
+    if (hub->ports.slot[i] != NULL)
+      hub_drop (hub, hub->ports.slot[i]);
   g_mutex_clear (&hub->lock);
   g_free (hub);
 }
@@ -131,19 +119,7 @@ cmd_add_nio (WirelabHypervisor *hv,
              guint              argc,
              char             **argv)
 {
-  Hub *hub = wl_hv_find_object (hv, reply, WL_HV_OBJ_NIO_BRIDGE, argv[0]);
-  wl_nio_t *nio;
-
-  if (hub == NULL)
-    return;
-  nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
-  if (nio == NULL || !hub_add (hub, nio))
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to bind NIO '%s' to bridge '%s'",
-                         argv[1], argv[0]);
-      return;
-    }
-  wl_hv_reply_ok (reply, "NIO '%s' bound.", argv[1]);
+  wl_net_object_port (hv, reply, argv, WL_HV_OBJ_NIO_BRIDGE, "bridge", hub_add, "bound");
 }
 
 static void
@@ -152,23 +128,7 @@ cmd_remove_nio (WirelabHypervisor *hv,
                 guint              argc,
                 char             **argv)
 {
-  Hub *hub = wl_hv_find_object (hv, reply, WL_HV_OBJ_NIO_BRIDGE, argv[0]);
-  wl_nio_t *nio;
-  HubPort *port = NULL;
-
-  if (hub == NULL)
-    return;
-  nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
-  if (nio != NULL)
-    port = hub_find (hub, nio);
-  if (port == NULL)
-    {
-      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to bind NIO '%s' to bridge '%s'",
-                         argv[1], argv[0]);
-      return;
-    }
-  hub_drop (hub, port);
-  wl_hv_reply_ok (reply, "NIO '%s' unbound.", argv[1]);
+  wl_net_object_port (hv, reply, argv, WL_HV_OBJ_NIO_BRIDGE, "bridge", hub_remove, "unbound");
 }
 
 static void
@@ -178,9 +138,9 @@ hub_save (gpointer    object,
 {
   Hub *hub = object;
 
-  for (guint i = 0; i < hub->ports->len; i++)
-    wl_save_command (out, "nio_bridge", "add_nio", name,
-                     wl_nio_get_name (((HubPort *) g_ptr_array_index (hub->ports, i))->nio), NULL);
+  for (guint i = 0; i < WL_PORT_SET_MAX; i++)
+    if (hub->ports.slot[i] != NULL)
+      wl_save_command (out, "nio_bridge", "add_nio", name, wl_nio_get_name (hub->ports.slot[i]->nio), NULL);
 }
 
 static const WlNetObjectType hub_type = {

@@ -97,3 +97,28 @@ wl_net_object_save (WirelabHypervisor     *hv,
         type->save (wl_hv_object_lookup (hv, type->kind, names[i]), names[i], out);
     }
 }
+
+void
+wl_net_object_port (WirelabHypervisor  *hv,
+                    WlHvReply          *reply,
+                    char              **argv,
+                    WlHvObjectKind      kind,
+                    const char         *noun,
+                    gboolean          (*func) (gpointer  object,
+                                               wl_nio_t *nio),
+                    const char         *done)
+{
+  gpointer object = wl_hv_find_object (hv, reply, kind, argv[0]);
+  wl_nio_t *nio;
+
+  if (object == NULL)
+    return;
+  nio = wl_hv_object_lookup (hv, WL_HV_OBJ_NIO, argv[1]);
+  if (nio == NULL || !func (object, nio))
+    {
+      wl_hv_reply_error (reply, WL_HV_ERR_BINDING, "unable to bind NIO '%s' to %s '%s'",
+                         argv[1], noun, argv[0]);
+      return;
+    }
+  wl_hv_reply_ok (reply, "NIO '%s' %s.", argv[1], done);
+}

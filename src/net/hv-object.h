@@ -16,6 +16,8 @@
 
 #include "protocol/hv-module.h"
 
+#include "nio.h"
+
 G_BEGIN_DECLS
 
 typedef struct
@@ -56,6 +58,19 @@ gboolean wl_net_object_reset  (WirelabHypervisor     *hv,
 void     wl_net_object_save   (WirelabHypervisor     *hv,
                                GString               *out,
                                const WlNetObjectType *type);
+
+/* add_nio/remove_nio of a switch or hub: `func` adds or removes the NIO
+ * argv[1] on the object argv[0] (208 when none).  `100-NIO '<nio>' <done>.`,
+ * or `205-unable to bind NIO '<nio>' to <noun> '<object>'` (Dynamips says
+ * "bind" when removing too). */
+void     wl_net_object_port   (WirelabHypervisor     *hv,
+                               WlHvReply             *reply,
+                               char                 **argv,
+                               WlHvObjectKind         kind,
+                               const char            *noun,
+                               gboolean             (*func) (gpointer  object,
+                                                             wl_nio_t *nio),
+                               const char            *done);
 
 /* Defines prefix_cmd_create, _cmd_rename, _cmd_delete, _cmd_list (command
  * handlers), prefix_reset and prefix_save (the module's) for one

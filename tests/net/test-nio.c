@@ -431,6 +431,45 @@ test_hub (Fixture       *fx,
     endpoint_free (e[i]);
 }
 
+/* 64 members at most; a new one takes the lowest free slot, as in
+ * Dynamips, and save_config lists them in slot order. */
+static void
+test_hub_slots (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fx->proc->workdir, "hub.cfg", NULL);
+  g_autofree char *text = NULL;
+  Pair p = { 0 };
+
+  hv_ok (fx->hv, "nio_bridge create H");
+  for (guint i = 0; i < 65; i++)
+    {
+      hv_ok (fx->hv, "nio create_null n%u", i);
+      if (i < 64)
+        hv_ok (fx->hv, "nio_bridge add_nio H n%u", i);
+    }
+  hv_assert_cmd (fx->hv, "nio_bridge add_nio H n64", "205-unable to bind NIO 'n64' to bridge 'H'\r\n");
+  hv_assert_cmd (fx->hv, "nio_bridge remove_nio H n10", "100-NIO 'n10' unbound.\r\n");
+  hv_assert_cmd (fx->hv, "nio_bridge add_nio H n64", "100-NIO 'n64' bound.\r\n");
+  hv_ok (fx->hv, "hypervisor save_config hub.cfg");
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "nio_bridge add_nio H n9\nnio_bridge add_nio H n64\n"
+                                  "nio_bridge add_nio H n11\n"));
+  g_assert_null (strstr (text, "add_nio H n10\n"));
+
+  /* A full hub still forwards between its members, and deleting it frees
+   * them all. */
+  hv_ok (fx->hv, "nio_bridge delete H");
+  hv_ok (fx->hv, "nio delete n64");
+  pair_setup (fx, &p);
+  for (guint i = 0; i < 62; i++)
+    hv_ok (fx->hv, "nio_bridge add_nio hub n%u", i);
+  hv_assert_cmd (fx->hv, "nio_bridge add_nio hub n62", "205-unable to bind NIO 'n62' to bridge 'hub'\r\n");
+  g_assert_cmpuint (pump (&p, 3, 50, 300, NULL), ==, 3);
+  hv_assert_cmd_eventually (fx->hv, "nio get_stats n61", "100-0 3 0 192\r\n");
+  pair_clear (&p);
+}
+
 static void
 test_filter_commands (Fixture       *fx,
                       gconstpointer  data)
@@ -751,6 +790,7 @@ main (int   argc,
   ADD ("fifo-and-null", test_fifo_and_null);
   ADD ("management", test_management);
   ADD ("hub", test_hub);
+  ADD ("hub-slots", test_hub_slots);
   ADD ("filter-commands", test_filter_commands);
   ADD ("freq-drop", test_freq_drop);
   ADD ("loss-and-corrupt", test_loss_and_corrupt);
