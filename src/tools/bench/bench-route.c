@@ -19,14 +19,12 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -35,49 +33,9 @@
 #include "wirelab/wirelab-hypervisor.h"
 
 #include "bench.h"
+#include "bench-traffic.h"
 
-#define BATCH    64
-#define QUIET_NS (500 * 1000 * 1000)
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-/* --- the protocol, synchronously ---------------------------------------- */
-
-typedef struct
-{
-  gboolean      done;
-  WirelabReply *reply;
-  GError       *error;
-} Call;
-
-static void
-on_call (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *c = user_data;
-
-  c->reply = wirelab_client_call_finish (WIRELAB_CLIENT (source), result, &c->error);
-  c->done = TRUE;
-}
-
-static void
-on_connect (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Call *c = user_data;
-
-  wirelab_client_connect_finish (WIRELAB_CLIENT (source), result, &c->error);
-  c->done = TRUE;
-}
+#define QUIET_MS 500   /* the receiver stops after this silence */
 
 static WirelabReply *hv_call (WirelabClient  *client,
                               GError        **error,
@@ -91,24 +49,23 @@ hv_call (WirelabClient  *client,
          const char     *format,
          ...)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *line = NULL;
   g_auto(GStrv) words = NULL;
-  Call c = { 0 };
+  WirelabReply *reply;
   va_list ap;
 
   va_start (ap, format);
   line = g_strdup_vprintf (format, ap);
   va_end (ap);
   words = g_strsplit (line, " ", -1);
-  wirelab_client_call_async (client, (const char *const *) words, NULL, on_call, &c);
-  while (!c.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (c.error != NULL)
+  reply = bench_call (client, &local_error, (const char *const *) words);
+  if (local_error != NULL)
     {
-      g_prefix_error (&c.error, "%s: ", line);
-      g_propagate_error (error, c.error);
+      g_prefix_error (&local_error, "%s: ", line);
+      g_propagate_error (error, g_steal_pointer (&local_error));
     }
-  return c.reply;
+  return reply;
 }
 
 #define HV_OK(client, error, ...) \
@@ -221,145 +178,23 @@ build_frame (guint8        *f,
   }
 }
 
-typedef struct
+/* Routed: an IPv4 frame whose TTL went from 64 to 63. */
+static gboolean
+is_routed (const guint8 *f,
+           gsize         len)
 {
-  int      fd;
-  guint8  *frame;
-  guint    size;
-  guint64  count;
-  double   rate;
-  guint64  sent;
-  gint64   start_ns, end_ns;
-} Sender;
-
-typedef struct
-{
-  int      fd;
-  gint     sender_done;
-  guint64  expected;
-  guint64  received;          /* routed: TTL 63 */
-  guint64  other;
-  gint64   last_ns;
-} Receiver;
-
-static gpointer
-sender_thread (gpointer data)
-{
-  Sender *s = data;
-  struct mmsghdr msgs[BATCH];
-  struct iovec iov = { .iov_base = s->frame, .iov_len = s->size };
-  gint64 interval_ns = s->rate > 0 ? (gint64) (BATCH * 1e9 / s->rate) : 0;
-  gint64 next;
-
-  memset (msgs, 0, sizeof msgs);
-  for (guint i = 0; i < BATCH; i++)
-    {
-      msgs[i].msg_hdr.msg_iov = &iov;
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-  s->start_ns = next = now_ns ();
-  while (s->sent < s->count)
-    {
-      guint n = (guint) MIN (BATCH, s->count - s->sent);
-      int r;
-
-      if (interval_ns > 0)
-        {
-          struct timespec ts = { .tv_sec = next / 1000000000, .tv_nsec = next % 1000000000 };
-
-          while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-            ;
-          next += interval_ns;
-        }
-      r = sendmmsg (s->fd, msgs, n, 0);
-      if (r > 0)
-        s->sent += (guint64) r;
-      else if (errno != EINTR && errno != ENOBUFS && errno != EAGAIN && errno != ECONNREFUSED)
-        break;
-    }
-  s->end_ns = now_ns ();
-  return NULL;
-}
-
-static gpointer
-receiver_thread (gpointer data)
-{
-  Receiver *r = data;
-  static __thread guint8 bufs[BATCH][2048];
-  struct mmsghdr msgs[BATCH];
-  struct iovec iov[BATCH];
-  struct timeval tv = { .tv_usec = 50000 };
-  gint64 quiet_since = 0;
-
-  setsockopt (r->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  memset (msgs, 0, sizeof msgs);
-  for (guint i = 0; i < BATCH; i++)
-    {
-      iov[i].iov_base = bufs[i];
-      iov[i].iov_len = sizeof bufs[i];
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-  while (r->received < r->expected)
-    {
-      int n = recvmmsg (r->fd, msgs, BATCH, MSG_WAITFORONE, NULL);
-
-      if (n > 0)
-        {
-          for (int i = 0; i < n; i++)
-            {
-              const guint8 *f = bufs[i];
-
-              if (msgs[i].msg_len >= 34 && f[12] == 0x08 && f[13] == 0 && f[14 + 8] == 63)
-                r->received++;
-              else
-                r->other++;
-            }
-          r->last_ns = now_ns ();
-          quiet_since = 0;
-          continue;
-        }
-      if (g_atomic_int_get (&r->sender_done))
-        {
-          gint64 t = now_ns ();
-
-          if (quiet_since == 0)
-            quiet_since = t;
-          else if (t - quiet_since > QUIET_NS)
-            break;
-        }
-    }
-  return NULL;
+  return len >= 34 && f[12] == 0x08 && f[13] == 0 && f[14 + 8] == 63;
 }
 
 static int
 udp_socket (void)
 {
-  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  int size = 8 * 1024 * 1024;
-  int fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  struct sockaddr_storage ss = { 0 };
+  struct sockaddr_in *sa = (struct sockaddr_in *) &ss;
 
-  if (fd < 0 || bind (fd, (struct sockaddr *) &sa, sizeof sa) != 0)
-    {
-      if (fd >= 0)
-        close (fd);
-      return -1;
-    }
-  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
-    setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
-    setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-  return fd;
-}
-
-static guint16
-port_of (int fd)
-{
-  struct sockaddr_in sa;
-  socklen_t len = sizeof sa;
-
-  getsockname (fd, (struct sockaddr *) &sa, &len);
-  return ntohs (sa.sin_port);
+  sa->sin_family = AF_INET;
+  sa->sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  return bench_udp_socket (&ss, sizeof *sa);
 }
 
 static guint16
@@ -373,7 +208,7 @@ free_tcp_port (void)
       struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
 
       if (bind (fd, (struct sockaddr *) &sa, sizeof sa) == 0)
-        port = port_of (fd);
+        port = bench_socket_port (fd);
       close (fd);
     }
   return port;
@@ -398,15 +233,6 @@ vm_instructions (WirelabClient *client,
         return g_ascii_strtoull (p + 15, NULL, 10);
     }
   return 0;
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 static gboolean
@@ -437,6 +263,7 @@ bench_route (int    argc,
   g_autofree char *nio_a = g_strdup_printf ("bench_ra_%d", getpid ());
   g_autofree char *nio_b = g_strdup_printf ("bench_rb_%d", getpid ());
   g_autofree char *host = NULL;
+  g_autofree guint8 *frame = NULL;
   guint16 port = 0, con_port;
   gint64 count = 500000;
   gint runs = 3, size = 64;
@@ -495,25 +322,12 @@ bench_route (int    argc,
     }
   else
     {
-      const char *colon = strrchr (host_port, ':');
-
-      host = colon ? g_strndup (host_port, (gsize) (colon - host_port)) : g_strdup (host_port);
-      port = colon ? (guint16) atoi (colon + 1) : 7200;
+      host = bench_parse_host_port (host_port, 7200, &port);
     }
 
   client = wirelab_client_new (host, port);
-  {
-    Call c = { 0 };
-
-    wirelab_client_connect_async (client, NULL, on_connect, &c);
-    while (!c.done)
-      g_main_context_iteration (NULL, TRUE);
-    if (c.error != NULL)
-      {
-        g_propagate_error (&error, c.error);
-        goto out;
-      }
-  }
+  if (!bench_connect (client, &error))
+    goto out;
 
   tx = udp_socket ();
   rx = udp_socket ();
@@ -541,8 +355,8 @@ bench_route (int    argc,
     rb = hv_call (client, &error, "nio create_udp_auto %s 127.0.0.1 20000 60000", nio_b);
     if (rb == NULL)
       goto out;
-    HV_OK (client, &error, "nio connect_udp_auto %s 127.0.0.1 %u", nio_a, port_of (tx));
-    HV_OK (client, &error, "nio connect_udp_auto %s 127.0.0.1 %u", nio_b, port_of (rx));
+    HV_OK (client, &error, "nio connect_udp_auto %s 127.0.0.1 %u", nio_a, bench_socket_port (tx));
+    HV_OK (client, &error, "nio connect_udp_auto %s 127.0.0.1 %u", nio_b, bench_socket_port (rx));
     HV_OK (client, &error, "vm slot_add_nio_binding %s 0 0 %s", vm, nio_a);
     HV_OK (client, &error, "vm slot_add_nio_binding %s 1 0 %s", vm, nio_b);
     sa.sin_port = htons ((guint16) atoi (wirelab_reply_get_text (ra)));
@@ -601,38 +415,31 @@ bench_route (int    argc,
   printf ("wirelab-bench route: %d-byte IPv4 frames into FastEthernet0/0, out of FastEthernet1/0; "
           "%" G_GINT64_FORMAT " per run, %s\n", size, count,
           rate > 0 ? "paced" : "as fast as possible");
+  frame = g_malloc (size);
+  build_frame (frame, (guint) size, mac0);
   for (int i = 0; i < runs; i++)
     {
-      g_autofree guint8 *frame = g_malloc (size);
-      Sender s = { .fd = tx, .frame = frame, .size = (guint) size, .count = (guint64) count, .rate = rate };
-      Receiver r = { .fd = rx, .expected = (guint64) count };
-      GThread *rt, *st;
-      double secs;
       guint64 insns0 = vm_instructions (client, vm), insns1;
+      BenchResult r = bench_measure (tx, rx, frame, size, count, rate, QUIET_MS, is_routed);
 
-      build_frame (frame, (guint) size, mac0);
-      rt = g_thread_new ("bench-rx", receiver_thread, &r);
-      st = g_thread_new ("bench-tx", sender_thread, &s);
-      g_thread_join (st);
-      g_atomic_int_set (&r.sender_done, 1);
-      g_thread_join (rt);
-      secs = MAX (r.last_ns - s.start_ns, 1) / 1e9;
-      fps[i] = r.received > 0 ? r.received / secs : 0;
+      fps[i] = r.received_fps;
       insns1 = vm_instructions (client, vm);
       printf ("run %d: offered %9.0f frames/s, routed %9.0f frames/s, loss %5.1f%% (%" G_GUINT64_FORMAT
-              "/%" G_GUINT64_FORMAT ")", i + 1,
-              s.sent / (MAX (s.end_ns - s.start_ns, 1) / 1e9), fps[i],
-              s.sent ? 100.0 * (1.0 - (double) r.received / s.sent) : 0.0, r.received, s.sent);
+              "/%" G_GUINT64_FORMAT ")", i + 1, r.offered_fps, r.received_fps, 100.0 * r.loss,
+              r.received, r.sent);
       if (insns1 > insns0 && r.received > 0)
         printf (", %.0f guest instructions per routed frame", (double) (insns1 - insns0) / r.received);
       printf ("\n");
       fflush (stdout);
       g_usleep (300000);
     }
-  qsort (fps, (size_t) runs, sizeof (double), compare_double);
-  printf ("median of %d: %.0f frames/s routed through one router (%.1f Mbit/s); target 100000; "
-          "Dynamips' PA-FE-TX is paced at about 3200 frames/s per port\n",
-          runs, fps[runs / 2], fps[runs / 2] * size * 8 / 1e6);
+  {
+    double median = bench_median (fps, runs);
+
+    printf ("median of %d: %.0f frames/s routed through one router (%.1f Mbit/s); target 100000; "
+            "Dynamips' PA-FE-TX is paced at about 3200 frames/s per port\n",
+            runs, median, median * size * 8 / 1e6);
+  }
   {
     g_autofree char *in = con_cmd (&con, "show interfaces FastEthernet0/0 | include input");
     g_autofree char *outc = con_cmd (&con, "show interfaces FastEthernet1/0 | include packets output");

@@ -16,122 +16,19 @@
 #include "config.h"
 
 #include <arpa/inet.h>
-#include <errno.h>
 #include <netdb.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "wirelab/wirelab.h"
 
 #include "bench.h"
+#include "bench-traffic.h"
 
-#define BATCH      64
-#define QUIET_NS   (300 * 1000 * 1000)   /* receiver stops after this silence */
-
-typedef struct
-{
-  /* in */
-  int      fd;
-  guint    size;
-  guint64  count;
-  double   rate;          /* frames/s, 0: as fast as possible */
-  /* out */
-  guint64  sent;
-  gint64   start_ns;
-  gint64   end_ns;
-} Sender;
-
-typedef struct
-{
-  /* in */
-  int      fd;
-  gint     sender_done;   /* atomic */
-  guint64  expected;
-  /* out */
-  guint64  received;
-  guint64  bytes;
-  gint64   first_ns;
-  gint64   last_ns;
-} Receiver;
-
-typedef struct
-{
-  double offered_fps;
-  double received_fps;
-  double loss;
-  guint64 sent;
-  guint64 received;
-} Result;
-
-static gint64
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return (gint64) ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static void
-sleep_until_ns (gint64 t)
-{
-  struct timespec ts = { .tv_sec = t / 1000000000, .tv_nsec = t % 1000000000 };
-
-  while (clock_nanosleep (CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, NULL) == EINTR)
-    ;
-}
-
-static void
-big_buffers (int fd)
-{
-  int size = 8 * 1024 * 1024;
-
-  if (setsockopt (fd, SOL_SOCKET, SO_RCVBUFFORCE, &size, sizeof size) != 0)
-    setsockopt (fd, SOL_SOCKET, SO_RCVBUF, &size, sizeof size);
-  if (setsockopt (fd, SOL_SOCKET, SO_SNDBUFFORCE, &size, sizeof size) != 0)
-    setsockopt (fd, SOL_SOCKET, SO_SNDBUF, &size, sizeof size);
-}
-
-static int
-udp_bound (const struct sockaddr_storage *local,
-           socklen_t                      len)
-{
-  int fd = socket (local->ss_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-  if (fd < 0 || bind (fd, (const struct sockaddr *) local, len) != 0)
-    {
-      if (fd >= 0)
-        close (fd);
-      return -1;
-    }
-  big_buffers (fd);
-  return fd;
-}
-
-static guint16
-bound_port (int fd)
-{
-  struct sockaddr_storage ss;
-  socklen_t len = sizeof ss;
-
-  getsockname (fd, (struct sockaddr *) &ss, &len);
-  return ntohs (ss.ss_family == AF_INET ? ((struct sockaddr_in *) &ss)->sin_port
-                                        : ((struct sockaddr_in6 *) &ss)->sin6_port);
-}
-
-static void
-set_port (struct sockaddr_storage *ss,
-          guint16                  port)
-{
-  if (ss->ss_family == AF_INET)
-    ((struct sockaddr_in *) ss)->sin_port = htons (port);
-  else
-    ((struct sockaddr_in6 *) ss)->sin6_port = htons (port);
-}
+#define QUIET_MS 300   /* the receiver stops after this silence */
 
 /* The frame: unicast to the MAC learned on the receiving port. */
 static void
@@ -150,160 +47,18 @@ build_frame (guint8 *frame,
     frame[i] = i;
 }
 
-static gpointer
-sender_thread (gpointer data)
+static WirelabReply *
+call_va (WirelabClient  *client,
+         GError        **error,
+         const char     *first,
+         va_list         args)
 {
-  Sender *s = data;
-  g_autofree guint8 *frame = g_malloc (s->size);
-  struct mmsghdr msgs[BATCH];
-  struct iovec iov;
-  gint64 interval_ns = s->rate > 0 ? (gint64) (BATCH * 1e9 / s->rate) : 0;
-  gint64 next;
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
 
-  build_frame (frame, s->size);
-  iov.iov_base = frame;
-  iov.iov_len = s->size;
-  memset (msgs, 0, sizeof msgs);
-  for (guint i = 0; i < BATCH; i++)
-    {
-      msgs[i].msg_hdr.msg_iov = &iov;
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-
-  s->start_ns = next = now_ns ();
-  while (s->sent < s->count)
-    {
-      guint n = MIN (BATCH, s->count - s->sent);
-      int r;
-
-      if (interval_ns > 0)
-        {
-          sleep_until_ns (next);
-          next += interval_ns;
-        }
-      r = sendmmsg (s->fd, msgs, n, 0);
-      if (r > 0)
-        s->sent += r;
-      else if (errno != EINTR && errno != ENOBUFS && errno != EAGAIN && errno != ECONNREFUSED)
-        {
-          g_printerr ("wirelab-bench: sendmmsg: %s\n", g_strerror (errno));
-          break;
-        }
-    }
-  s->end_ns = now_ns ();
-  return NULL;
-}
-
-static gpointer
-receiver_thread (gpointer data)
-{
-  Receiver *r = data;
-  static __thread guint8 bufs[BATCH][2048];
-  struct mmsghdr msgs[BATCH];
-  struct iovec iov[BATCH];
-  struct timeval tv = { .tv_usec = 50000 };
-  gint64 quiet_since = 0;
-
-  setsockopt (r->fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  memset (msgs, 0, sizeof msgs);
-  for (guint i = 0; i < BATCH; i++)
-    {
-      iov[i].iov_base = bufs[i];
-      iov[i].iov_len = sizeof bufs[i];
-      msgs[i].msg_hdr.msg_iov = &iov[i];
-      msgs[i].msg_hdr.msg_iovlen = 1;
-    }
-
-  while (r->received < r->expected)
-    {
-      int n = recvmmsg (r->fd, msgs, BATCH, MSG_WAITFORONE, NULL);
-
-      if (n > 0)
-        {
-          gint64 t = now_ns ();
-
-          if (r->received == 0)
-            r->first_ns = t;
-          r->last_ns = t;
-          r->received += n;
-          for (int i = 0; i < n; i++)
-            r->bytes += msgs[i].msg_len;
-          quiet_since = 0;
-          continue;
-        }
-      /* Timed out: once the sender is done, a silence ends the run. */
-      if (g_atomic_int_get (&r->sender_done))
-        {
-          gint64 t = now_ns ();
-
-          if (quiet_since == 0)
-            quiet_since = t;
-          else if (t - quiet_since > QUIET_NS)
-            break;
-        }
-    }
-  return NULL;
-}
-
-/* One measurement: `tx` sends into the path, `rx` reads its far end. */
-static Result
-measure (int      tx,
-         int      rx,
-         guint    size,
-         guint64  count,
-         double   rate)
-{
-  Sender s = { .fd = tx, .size = size, .count = count, .rate = rate };
-  Receiver r = { .fd = rx, .expected = count };
-  GThread *rt = g_thread_new ("bench-rx", receiver_thread, &r);
-  GThread *st = g_thread_new ("bench-tx", sender_thread, &s);
-  Result res = { 0 };
-  double send_s, recv_s;
-
-  g_thread_join (st);
-  g_atomic_int_set (&r.sender_done, 1);
-  g_thread_join (rt);
-
-  send_s = MAX (s.end_ns - s.start_ns, 1) / 1e9;
-  /* Forwarding rate: from the first frame sent to the last one out. */
-  recv_s = MAX (r.last_ns - s.start_ns, 1) / 1e9;
-  res.sent = s.sent;
-  res.received = r.received;
-  res.offered_fps = s.sent / send_s;
-  res.received_fps = r.received > 0 ? r.received / recv_s : 0;
-  res.loss = s.sent > 0 ? 1.0 - (double) r.received / s.sent : 0;
-  return res;
-}
-
-/* Synchronous protocol calls over the async client. */
-
-typedef struct
-{
-  gboolean      done;
-  WirelabReply *reply;
-  GError       *error;
-} Call;
-
-static void
-on_call (GObject      *source,
-         GAsyncResult *result,
-         gpointer      user_data)
-{
-  Call *c = user_data;
-
-  c->reply = wirelab_client_call_finish (WIRELAB_CLIENT (source), result, &c->error);
-  c->done = TRUE;
-}
-
-static void
-on_connect (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Call *c = user_data;
-
-  wirelab_client_connect_finish (WIRELAB_CLIENT (source), result, &c->error);
-  c->done = TRUE;
+  for (const char *w = first; w != NULL; w = va_arg (args, const char *))
+    g_ptr_array_add (words, (gpointer) w);
+  g_ptr_array_add (words, NULL);
+  return bench_call (client, error, (const char *const *) words->pdata);
 }
 
 static WirelabReply *
@@ -312,23 +67,13 @@ call (WirelabClient  *client,
       const char     *first,
       ...)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-  Call c = { 0 };
-  const char *w;
+  WirelabReply *reply;
   va_list args;
 
   va_start (args, first);
-  for (w = first; w != NULL; w = va_arg (args, const char *))
-    g_ptr_array_add (words, (gpointer) w);
+  reply = call_va (client, error, first, args);
   va_end (args);
-  g_ptr_array_add (words, NULL);
-
-  wirelab_client_call_async (client, (const char *const *) words->pdata, NULL, on_call, &c);
-  while (!c.done)
-    g_main_context_iteration (NULL, TRUE);
-  if (c.error != NULL)
-    g_propagate_error (error, c.error);
-  return c.reply;
+  return reply;
 }
 
 static gboolean
@@ -337,24 +82,17 @@ call_ok (WirelabClient  *client,
          const char     *first,
          ...)
 {
-  g_autoptr(GPtrArray) words = g_ptr_array_new ();
-  Call c = { 0 };
-  const char *w;
+  g_autoptr(GError) local_error = NULL;
+  WirelabReply *reply;
   va_list args;
 
   va_start (args, first);
-  for (w = first; w != NULL; w = va_arg (args, const char *))
-    g_ptr_array_add (words, (gpointer) w);
+  reply = call_va (client, &local_error, first, args);
   va_end (args);
-  g_ptr_array_add (words, NULL);
-
-  wirelab_client_call_async (client, (const char *const *) words->pdata, NULL, on_call, &c);
-  while (!c.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_pointer (&c.reply, wirelab_reply_unref);
-  if (c.error != NULL)
+  g_clear_pointer (&reply, wirelab_reply_unref);
+  if (local_error != NULL)
     {
-      g_propagate_error (error, c.error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
   return TRUE;
@@ -375,27 +113,18 @@ local_address_towards (const struct sockaddr_storage *hv,
        getsockname (fd, (struct sockaddr *) local, local_len) == 0;
   if (fd >= 0)
     close (fd);
-  set_port (local, 0);
+  bench_set_port (local, 0);
   return ok;
 }
 
 static void
-print_result (const char   *what,
-              const Result *r)
+print_result (const char        *what,
+              const BenchResult *r)
 {
   printf ("  %-22s offered %9.0f frames/s, %s %9.0f frames/s, loss %6.2f%% (%" G_GUINT64_FORMAT
           "/%" G_GUINT64_FORMAT ")\n",
           what, r->offered_fps, g_str_has_prefix (what, "direct") ? "received " : "forwarded",
           r->received_fps, r->loss * 100.0, r->received, r->sent);
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 int
@@ -408,13 +137,14 @@ bench_switch (int    argc,
   g_autoptr(WirelabReply) version = NULL;
   g_autofree char *host_port = NULL;
   g_autofree char *host = NULL;
+  g_autofree guint8 *frame = NULL;
   g_autofree char *sw = g_strdup_printf ("bench_sw_%d", getpid ());
   g_autofree char *nio_a = g_strdup_printf ("bench_a_%d", getpid ());
   g_autofree char *nio_b = g_strdup_printf ("bench_b_%d", getpid ());
   gint size = 64, runs = 3;
   gint64 count = 200000;
   double rate = 0;
-  guint16 port = 7200;
+  guint16 port;
   struct addrinfo hints = { .ai_socktype = SOCK_DGRAM }, *ai = NULL;
   struct sockaddr_storage hv_addr, local, addr;
   socklen_t hv_len, local_len;
@@ -442,26 +172,7 @@ bench_switch (int    argc,
       fprintf (stderr, "wirelab-bench switch: --size 14..1514, --count > 0, --runs 1..16\n");
       return 2;
     }
-  if (host_port == NULL)
-    host_port = g_strdup ("127.0.0.1:7200");
-  {
-    const char *colon = strrchr (host_port, ':');
-
-    if (colon == NULL)
-      host = g_strdup (host_port);
-    else
-      {
-        host = g_strndup (host_port, colon - host_port);
-        port = atoi (colon + 1);
-      }
-    if (host[0] == '[')
-      {
-        char *inner = g_strndup (host + 1, strlen (host) - 2);
-
-        g_free (host);
-        host = inner;
-      }
-  }
+  host = bench_parse_host_port (host_port != NULL ? host_port : "127.0.0.1", 7200, &port);
 
   /* The hypervisor's address, and ours as it sees us. */
   if (getaddrinfo (host, NULL, &hints, &ai) != 0 || ai == NULL)
@@ -479,28 +190,20 @@ bench_switch (int    argc,
     }
 
   client = wirelab_client_new (host, port);
-  {
-    Call c = { 0 };
-
-    wirelab_client_connect_async (client, NULL, on_connect, &c);
-    while (!c.done)
-      g_main_context_iteration (NULL, TRUE);
-    if (c.error != NULL)
-      {
-        fprintf (stderr, "wirelab-bench switch: %s:%u: %s\n", host, port, c.error->message);
-        g_error_free (c.error);
-        return 1;
-      }
-  }
+  if (!bench_connect (client, &error))
+    {
+      fprintf (stderr, "wirelab-bench switch: %s:%u: %s\n", host, port, error->message);
+      return 1;
+    }
   version = call (client, &error, "hypervisor", "version", NULL);
   if (version == NULL)
     goto out;
 
   /* Our four sockets: tx/rx on the switch's ports, dtx/drx for direct. */
-  tx = udp_bound (&local, local_len);
-  rx = udp_bound (&local, local_len);
-  dtx = udp_bound (&local, local_len);
-  drx = udp_bound (&local, local_len);
+  tx = bench_udp_socket (&local, local_len);
+  rx = bench_udp_socket (&local, local_len);
+  dtx = bench_udp_socket (&local, local_len);
+  drx = bench_udp_socket (&local, local_len);
   if (tx < 0 || rx < 0 || dtx < 0 || drx < 0)
     {
       fprintf (stderr, "wirelab-bench switch: cannot bind local UDP sockets\n");
@@ -517,8 +220,8 @@ bench_switch (int    argc,
     const char *bind_any = hv_addr.ss_family == AF_INET6 ? "::" : "0.0.0.0";
 
     getnameinfo ((struct sockaddr *) &local, local_len, local_ip, sizeof local_ip, NULL, 0, NI_NUMERICHOST);
-    g_snprintf (tx_port, sizeof tx_port, "%u", bound_port (tx));
-    g_snprintf (rx_port, sizeof rx_port, "%u", bound_port (rx));
+    g_snprintf (tx_port, sizeof tx_port, "%u", bench_socket_port (tx));
+    g_snprintf (rx_port, sizeof rx_port, "%u", bench_socket_port (rx));
 
     if (!call_ok (client, &error, "ethsw", "create", sw, NULL))
       goto out;
@@ -537,17 +240,17 @@ bench_switch (int    argc,
       goto out;
 
     addr = hv_addr;
-    set_port (&addr, atoi (wirelab_reply_get_text (ra)));
+    bench_set_port (&addr, atoi (wirelab_reply_get_text (ra)));
     connect (tx, (struct sockaddr *) &addr, hv_len);
-    set_port (&addr, atoi (wirelab_reply_get_text (rb)));
+    bench_set_port (&addr, atoi (wirelab_reply_get_text (rb)));
     connect (rx, (struct sockaddr *) &addr, hv_len);
   }
   /* Direct: dtx -> drx. */
   addr = local;
-  set_port (&addr, bound_port (drx));
+  bench_set_port (&addr, bench_socket_port (drx));
   connect (dtx, (struct sockaddr *) &addr, local_len);
   addr = local;
-  set_port (&addr, bound_port (dtx));
+  bench_set_port (&addr, bench_socket_port (dtx));
   connect (drx, (struct sockaddr *) &addr, local_len);
 
   /* Teach the switch where 02:00:00:00:00:02 is: the flow is known unicast. */
@@ -569,15 +272,17 @@ bench_switch (int    argc,
     printf ("wirelab-bench switch: %s:%u (%s), %d-byte frames, %" G_GINT64_FORMAT " frames per run, %s\n",
             host, port, wirelab_reply_get_text (version), size, count, offered);
   }
+  frame = g_malloc (size);
+  build_frame (frame, size);
   for (gint i = 0; i < runs; i++)
     {
-      Result direct, through;
+      BenchResult direct, through;
 
       printf ("run %d:\n", i + 1);
-      direct = measure (dtx, drx, size, count, rate);
+      direct = bench_measure (dtx, drx, frame, size, count, rate, QUIET_MS, NULL);
       print_result ("direct socket->socket", &direct);
       g_usleep (200000);
-      through = measure (tx, rx, size, count, rate);
+      through = bench_measure (tx, rx, frame, size, count, rate, QUIET_MS, NULL);
       print_result ("through ethsw", &through);
       direct_fps[i] = direct.received_fps;
       switch_fps[i] = through.received_fps;
@@ -586,12 +291,13 @@ bench_switch (int    argc,
       fflush (stdout);
       g_usleep (200000);
     }
-  qsort (direct_fps, runs, sizeof (double), compare_double);
-  qsort (switch_fps, runs, sizeof (double), compare_double);
-  qsort (ratios, runs, sizeof (double), compare_double);
-  printf ("median of %d: direct %.0f frames/s, through ethsw %.0f frames/s (%.1f Mbit/s), ratio %.0f%%\n",
-          runs, direct_fps[runs / 2], switch_fps[runs / 2],
-          switch_fps[runs / 2] * size * 8 / 1e6, ratios[runs / 2] * 100);
+  {
+    double through = bench_median (switch_fps, runs);
+
+    printf ("median of %d: direct %.0f frames/s, through ethsw %.0f frames/s (%.1f Mbit/s), ratio %.0f%%\n",
+            runs, bench_median (direct_fps, runs), through, through * size * 8 / 1e6,
+            bench_median (ratios, runs) * 100);
+  }
   {
     g_autoptr(WirelabReply) sa = call (client, NULL, "nio", "get_stats", nio_a, NULL);
     g_autoptr(WirelabReply) sb = call (client, NULL, "nio", "get_stats", nio_b, NULL);
