@@ -40,9 +40,10 @@ typedef struct
   wl_nio_t *atm;
   guint     vpi;
   guint     vci;
-  guint8   *pdu;         /* reassembly (ATM side) and segmentation buffer */
+  guint8   *pdu;         /* reassembly (ATM side) */
   gsize     pdu_len;
   gboolean  pdu_broken;  /* overflowed: skip to the end of this PDU */
+  guint8   *seg;         /* segmentation (Ethernet side) */
 } AtmBridge;
 
 /* Ethernet -> ATM */
@@ -53,15 +54,21 @@ eth_rx (wl_nio_t      *nio,
         void          *opaque)
 {
   AtmBridge *br = opaque;
-  g_autofree guint8 *pdu = NULL;
+  guint8 *pdu = br->seg;
   gsize body = RFC1483B_HLEN + len;
   gsize total = (body + AAL5_TRAILER + WL_ATM_PAYLOAD_SIZE - 1) / WL_ATM_PAYLOAD_SIZE * WL_ATM_PAYLOAD_SIZE;
   guint32 crc;
   guint8 cell[WL_ATM_CELL_SIZE];
 
-  pdu = g_malloc0 (total);
+  if (body > G_MAXUINT16)
+    return;   /* longer than AAL5's length field can say */
+
+  g_mutex_lock (&br->lock);
+  if (br->atm == NULL)
+    goto out;
   memcpy (pdu, rfc1483b_header, RFC1483B_HLEN);
   memcpy (pdu + RFC1483B_HLEN, frame, len);
+  memset (pdu + body, 0, total - body);
   /* Trailer: CPCS-UU 0, CPI 0, length, CRC-32 over everything before it. */
   pdu[total - 6] = body >> 8;
   pdu[total - 5] = body & 0xff;
@@ -71,17 +78,16 @@ eth_rx (wl_nio_t      *nio,
   pdu[total - 2] = crc >> 8;
   pdu[total - 1] = crc;
 
-  g_mutex_lock (&br->lock);
-  if (br->atm != NULL)
-    for (gsize off = 0; off < total; off += WL_ATM_PAYLOAD_SIZE)
-      {
-        memset (cell, 0, WL_ATM_HDR_SIZE);
-        if (off + WL_ATM_PAYLOAD_SIZE == total)
-          cell[3] = 0x02;                 /* PTI: end of the AAL5 PDU */
-        wl_atm_cell_set_vc (cell, br->vpi, br->vci);
-        memcpy (cell + WL_ATM_HDR_SIZE, pdu + off, WL_ATM_PAYLOAD_SIZE);
-        wl_nio_send (br->atm, cell, WL_ATM_CELL_SIZE);
-      }
+  for (gsize off = 0; off < total; off += WL_ATM_PAYLOAD_SIZE)
+    {
+      memset (cell, 0, WL_ATM_HDR_SIZE);
+      if (off + WL_ATM_PAYLOAD_SIZE == total)
+        cell[3] = 0x02;                 /* PTI: end of the AAL5 PDU */
+      wl_atm_cell_set_vc (cell, br->vpi, br->vci);
+      memcpy (cell + WL_ATM_HDR_SIZE, pdu + off, WL_ATM_PAYLOAD_SIZE);
+      wl_nio_send (br->atm, cell, WL_ATM_CELL_SIZE);
+    }
+out:
   g_mutex_unlock (&br->lock);
 }
 
@@ -185,6 +191,7 @@ bridge_new (void)
 
   g_mutex_init (&br->lock);
   br->pdu = g_malloc (PDU_MAX);
+  br->seg = g_malloc (PDU_MAX);
   return br;
 }
 
@@ -196,6 +203,7 @@ bridge_free (gpointer data)
   if (br->eth != NULL)
     unconfigure (br);
   g_free (br->pdu);
+  g_free (br->seg);
   g_mutex_clear (&br->lock);
   g_free (br);
 }
