@@ -255,9 +255,9 @@ cmd_unconfigure (WirelabHypervisor *hv,
 }
 
 static void
-bridge_save_object (gpointer    object,
-                    const char *name,
-                    GString    *out)
+bridge_save_configure (gpointer    object,
+                       const char *name,
+                       GString    *out)
 {
   AtmBridge *br = object;
   char vpi[8], vci[8];
@@ -277,7 +277,7 @@ static const WlNetObjectType bridge_type = {
   .noun = "ATM bridge",
   .new = bridge_new,
   .free = bridge_free,
-  .save = bridge_save_object,
+  .save = bridge_save_configure,
 };
 
 WL_NET_DEFINE_OBJECT_COMMANDS (bridge, bridge_type)

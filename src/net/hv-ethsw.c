@@ -186,9 +186,9 @@ save_port (wl_nio_t        *nio,
 }
 
 static void
-ethsw_save_object (gpointer    object,
-                   const char *name,
-                   GString    *out)
+ethsw_save_ports (gpointer    object,
+                  const char *name,
+                  GString    *out)
 {
   SaveCtx ctx = { out, name };
 
@@ -202,7 +202,7 @@ static const WlNetObjectType ethsw_type = {
   .noun = "Ethernet switch",
   .new = (gpointer (*) (void)) wl_ethsw_new,
   .free = (GDestroyNotify) wl_ethsw_free,
-  .save = ethsw_save_object,
+  .save = ethsw_save_ports,
 };
 
 WL_NET_DEFINE_OBJECT_COMMANDS (ethsw, ethsw_type)

@@ -132,15 +132,16 @@ cmd_remove_nio (WirelabHypervisor *hv,
 }
 
 static void
-hub_save (gpointer    object,
-          const char *name,
-          GString    *out)
+hub_save_ports (gpointer    object,
+                const char *name,
+                GString    *out)
 {
   Hub *hub = object;
 
   for (guint i = 0; i < WL_PORT_SET_MAX; i++)
     if (hub->ports.slot[i] != NULL)
-      wl_save_command (out, "nio_bridge", "add_nio", name, wl_nio_get_name (hub->ports.slot[i]->nio), NULL);
+      wl_save_command (out, "nio_bridge", "add_nio", name,
+                       wl_nio_get_name (hub->ports.slot[i]->nio), NULL);
 }
 
 static const WlNetObjectType hub_type = {
@@ -150,7 +151,7 @@ static const WlNetObjectType hub_type = {
   .noun = "NIO bridge",
   .new = hub_new,
   .free = hub_free,
-  .save = hub_save,
+  .save = hub_save_ports,
 };
 
 WL_NET_DEFINE_OBJECT_COMMANDS (bridge, hub_type)

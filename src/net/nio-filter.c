@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "wirelab/wirelab-client.h"
-
 #include "nio-filter.h"
 #include "nio-save.h"
 
@@ -204,19 +202,13 @@ wl_nio_save_filters (wl_nio_t *nio,
       wl_save_command (out, "nio", "bind_filter", nio->name, dir_text, filter->klass->name, NULL);
       if (filter->setup_args != NULL)
         {
-          g_autoptr(GPtrArray) words = g_ptr_array_new ();
-          g_autofree char *line = NULL;
+          g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+          g_auto(GStrv) line = NULL;
 
-          g_ptr_array_add (words, "nio");
-          g_ptr_array_add (words, "setup_filter");
-          g_ptr_array_add (words, nio->name);
-          g_ptr_array_add (words, dir_text);
-          for (guint i = 0; filter->setup_args[i] != NULL; i++)
-            g_ptr_array_add (words, filter->setup_args[i]);
-          g_ptr_array_add (words, NULL);
-          line = wirelab_client_build_command ((const char *const *) words->pdata, NULL);
-          if (line != NULL)
-            g_string_append (out, line);
+          g_strv_builder_add_many (words, "nio", "setup_filter", nio->name, dir_text, NULL);
+          g_strv_builder_addv (words, (const char **) filter->setup_args);
+          line = g_strv_builder_end (words);
+          wl_save_words (out, (const char *const *) line);
         }
     }
 }

@@ -16,22 +16,27 @@
 #include "nio-save.h"
 
 void
+wl_save_words (GString           *out,
+               const char *const *words)
+{
+  g_autofree char *line = wirelab_client_build_command (words, NULL);
+
+  if (line != NULL)
+    g_string_append (out, line);
+}
+
+void
 wl_save_command (GString    *out,
                  const char *first,
                  ...)
 {
   g_autoptr(GPtrArray) words = g_ptr_array_new ();
-  g_autofree char *line = NULL;
-  const char *word;
   va_list args;
 
   va_start (args, first);
-  for (word = first; word != NULL; word = va_arg (args, const char *))
+  for (const char *word = first; word != NULL; word = va_arg (args, const char *))
     g_ptr_array_add (words, (gpointer) word);
   va_end (args);
   g_ptr_array_add (words, NULL);
-
-  line = wirelab_client_build_command ((const char *const *) words->pdata, NULL);
-  if (line != NULL)
-    g_string_append (out, line);
+  wl_save_words (out, (const char *const *) words->pdata);
 }
