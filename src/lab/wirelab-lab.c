@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "wl-lab-index.h"
 #include "wl-lab-private.h"
 
 #define DEFAULT_SAVE_RESERVE (1024 * 1024)
@@ -32,6 +33,7 @@ struct _WirelabLab
   guint           start_delay;
 
   GListStore     *containers[WL_N_CONTAINERS];
+  WlLabIndex     *index;
   WirelabHistory *history;
   /* object -> (GParamSpec -> GValue) of its saved properties, to know the
    * old value when "notify" arrives */
@@ -170,6 +172,7 @@ wirelab_lab_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->project_id);
   g_hash_table_unref (self->snapshots);
+  wl_lab_index_free (self->index);
 
   G_OBJECT_CLASS (wirelab_lab_parent_class)->finalize (object);
 }
@@ -345,6 +348,7 @@ wirelab_lab_init (WirelabLab *self)
   self->snapshots = g_hash_table_new_full (NULL, NULL, NULL, snapshot_free);
   for (guint c = 0; c < WL_N_CONTAINERS; c++)
     self->containers[c] = g_list_store_new (types[c]);
+  self->index = wl_lab_index_new ();
   self->history = _wirelab_history_new (self);
   track (self, G_OBJECT (self));
   _wirelab_history_mark_clean (self->history);
@@ -592,27 +596,20 @@ _wirelab_lab_instance_id_taken (WirelabLab  *self,
                                 guint        id,
                                 WirelabNode *except)
 {
-  GListModel *nodes = G_LIST_MODEL (self->containers[WL_CONTAINER_NODES]);
-
-  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
-    {
-      g_autoptr(WirelabNode) node = g_list_model_get_item (nodes, i);
-
-      if (node != except && wirelab_node_get_instance_id (node) == id)
-        return TRUE;
-    }
-  return FALSE;
+  return wl_lab_index_instance_id_taken (self->index, id, except);
 }
 
 guint
 _wirelab_lab_next_instance_id (WirelabLab  *self,
                                WirelabNode *except)
 {
-  guint id = 1;
+  return wl_lab_index_next_instance_id (self->index, except);
+}
 
-  while (_wirelab_lab_instance_id_taken (self, id, except))
-    id++;
-  return id;
+WlLabIndex *
+_wirelab_lab_get_index (WirelabLab *self)
+{
+  return self->index;
 }
 
 void
@@ -640,9 +637,12 @@ _wirelab_lab_container_insert (WirelabLab  *self,
           wirelab_node_set_console (node, 0);
           _wirelab_lab_end_untracked (self);
         }
-      _wirelab_node_set_lab (node, self);
     }
 
+  /* Indexed first, so that handlers of what follows find it. */
+  wl_lab_index_insert (self->index, container, object, position);
+  if (WIRELAB_IS_NODE (object))
+    _wirelab_node_set_lab (WIRELAB_NODE (object), self);
   track (self, object);
   g_list_store_insert (store, position, object);
 
@@ -658,11 +658,14 @@ _wirelab_lab_container_remove (WirelabLab  *self,
   GListStore *store = self->containers[container];
   guint position;
 
-  if (!g_list_store_find (store, object, &position))
-    return G_MAXUINT;
-
   /* The store may hold the last reference. */
   g_object_ref (object);
+  position = wl_lab_index_remove (self->index, container, object);
+  if (position == G_MAXUINT)
+    {
+      g_object_unref (object);
+      return G_MAXUINT;
+    }
   untrack (self, object);
   g_list_store_remove (store, position);
   if (WIRELAB_IS_NODE (object))
@@ -738,36 +741,12 @@ wirelab_lab_get_history (WirelabLab *self)
 
 /* ---- lookups ---- */
 
-/* The item of a container whose string property `prop` equals `value`;
- * transfer none (the container holds it). */
-static gpointer
-find_by (WirelabLab  *self,
-         WlContainer  container,
-         const char *(*get) (gpointer),
-         const char  *value)
-{
-  GListModel *model = G_LIST_MODEL (self->containers[container]);
-  guint n = g_list_model_get_n_items (model);
-
-  if (value == NULL)
-    return NULL;
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (get (item), value) == 0)
-        return item;   /* still referenced by the store */
-    }
-  return NULL;
-}
-
 WirelabHypervisorConfig *
 wirelab_lab_find_hypervisor (WirelabLab *self,
                              const char *id)
 {
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
-  return find_by (self, WL_CONTAINER_HYPERVISORS,
-                  (const char *(*) (gpointer)) wirelab_hypervisor_config_get_id, id);
+  return wl_lab_index_find (self->index, WL_CONTAINER_HYPERVISORS, id);
 }
 
 WirelabImage *
@@ -775,7 +754,7 @@ wirelab_lab_find_image (WirelabLab *self,
                         const char *id)
 {
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
-  return find_by (self, WL_CONTAINER_IMAGES, (const char *(*) (gpointer)) wirelab_image_get_id, id);
+  return wl_lab_index_find (self->index, WL_CONTAINER_IMAGES, id);
 }
 
 WirelabNode *
@@ -783,7 +762,7 @@ wirelab_lab_find_node (WirelabLab *self,
                        const char *id)
 {
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
-  return find_by (self, WL_CONTAINER_NODES, (const char *(*) (gpointer)) wirelab_node_get_id, id);
+  return wl_lab_index_find (self->index, WL_CONTAINER_NODES, id);
 }
 
 WirelabNode *
@@ -791,7 +770,7 @@ wirelab_lab_find_node_by_name (WirelabLab *self,
                                const char *name)
 {
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
-  return find_by (self, WL_CONTAINER_NODES, (const char *(*) (gpointer)) wirelab_node_get_name, name);
+  return wl_lab_index_find_node_by_name (self->index, name);
 }
 
 WirelabLink *
@@ -799,7 +778,7 @@ wirelab_lab_find_link (WirelabLab *self,
                        const char *id)
 {
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
-  return find_by (self, WL_CONTAINER_LINKS, (const char *(*) (gpointer)) wirelab_link_get_id, id);
+  return wl_lab_index_find (self->index, WL_CONTAINER_LINKS, id);
 }
 
 WirelabLink *
@@ -807,52 +786,28 @@ wirelab_lab_find_link_at (WirelabLab  *self,
                           WirelabNode *node,
                           const char  *interface)
 {
-  GListModel *links;
-
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
   g_return_val_if_fail (WIRELAB_IS_NODE (node), NULL);
   g_return_val_if_fail (interface != NULL, NULL);
 
-  links = G_LIST_MODEL (self->containers[WL_CONTAINER_LINKS]);
-  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
-    {
-      g_autoptr(WirelabLink) link = g_list_model_get_item (links, i);
-
-      if (wirelab_link_find_end (link, wirelab_node_get_id (node), interface) >= 0)
-        return link;
-    }
-  return NULL;
+  return wl_lab_index_find_link_at (self->index, wirelab_node_get_id (node), interface);
 }
 
 GPtrArray *
 wirelab_lab_list_links_of (WirelabLab  *self,
                            WirelabNode *node)
 {
-  GListModel *links;
-  GPtrArray *out;
-
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
   g_return_val_if_fail (WIRELAB_IS_NODE (node), NULL);
 
-  out = g_ptr_array_new ();
-  links = G_LIST_MODEL (self->containers[WL_CONTAINER_LINKS]);
-  for (guint i = 0; i < g_list_model_get_n_items (links); i++)
-    {
-      g_autoptr(WirelabLink) link = g_list_model_get_item (links, i);
-
-      if (wirelab_link_find_end (link, wirelab_node_get_id (node), NULL) >= 0)
-        g_ptr_array_add (out, link);
-    }
-  return out;
+  return wl_lab_index_links_of (self->index, wirelab_node_get_id (node));
 }
 
 gboolean
 _wirelab_lab_contains (WirelabLab *self,
                        gpointer    object)
 {
-  WlContainer c = container_of (object);
-
-  return g_list_store_find (self->containers[c], object, NULL);
+  return wl_lab_index_contains (self->index, container_of (object), object);
 }
 
 /* ---- properties ---- */

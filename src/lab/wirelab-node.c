@@ -11,6 +11,7 @@
 
 #include <stdlib.h>
 
+#include "wl-lab-index.h"
 #include "wl-lab-private.h"
 
 #define PORT_TABLE_TYPE G_VARIANT_TYPE ("a(uuuu)")
@@ -454,8 +455,20 @@ void
 wirelab_node_set_name (WirelabNode *self,
                        const char  *name)
 {
+  g_autofree char *old = NULL;
+
   g_return_if_fail (WIRELAB_IS_NODE (self));
-  set_string (self, &self->name, name, PROP_NAME);
+
+  if (name == NULL)
+    name = "";
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  old = g_steal_pointer (&self->name);
+  self->name = g_strdup (name);
+  /* The lab's name index is right before anyone hears of it. */
+  if (self->lab != NULL)
+    wl_lab_index_node_renamed (_wirelab_lab_get_index (self->lab), self, old);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
 }
 
 double
@@ -706,8 +719,17 @@ void
 wirelab_node_set_instance_id (WirelabNode *self,
                               guint        instance_id)
 {
+  guint old;
+
   g_return_if_fail (WIRELAB_IS_NODE (self));
-  set_uint (self, &self->instance_id, instance_id, PROP_INSTANCE_ID);
+
+  if (self->instance_id == instance_id)
+    return;
+  old = self->instance_id;
+  self->instance_id = instance_id;
+  if (self->lab != NULL)
+    wl_lab_index_node_instance_changed (_wirelab_lab_get_index (self->lab), self, old);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTANCE_ID]);
 }
 
 guint

@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "wl-lab-index.h"
 #include "wl-lab-private.h"
 
 
@@ -152,38 +153,14 @@ wirelab_lab_remove_image (WirelabLab    *self,
   return TRUE;
 }
 
-static const char *
-name_prefix (WirelabNodeKind kind)
-{
-  switch (kind)
-    {
-    case WIRELAB_NODE_KIND_ETHSW:
-      return "SW";
-    case WIRELAB_NODE_KIND_HUB:
-      return "HUB";
-    case WIRELAB_NODE_KIND_FRSW:
-      return "FR";
-    case WIRELAB_NODE_KIND_VPCS:
-      return "PC";
-    case WIRELAB_NODE_KIND_ROUTER:
-    default:
-      return "R";
-    }
-}
-
 char *
 wirelab_lab_dup_default_name (WirelabLab      *self,
                               WirelabNodeKind  kind)
 {
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
+  g_return_val_if_fail (kind <= WIRELAB_NODE_KIND_VPCS, NULL);
 
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s%u", name_prefix (kind), n);
-
-      if (wirelab_lab_find_node_by_name (self, name) == NULL)
-        return g_steal_pointer (&name);
-    }
+  return wl_lab_index_dup_default_name (_wirelab_lab_get_index (self), kind);
 }
 
 static gboolean
@@ -486,13 +463,22 @@ wirelab_lab_dup_free_interface (WirelabLab  *self,
                                 WirelabNode *node)
 {
   g_auto(GStrv) names = NULL;
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GHashTable) used = NULL;
 
   g_return_val_if_fail (WIRELAB_IS_LAB (self), NULL);
   g_return_val_if_fail (WIRELAB_IS_NODE (node), NULL);
 
   names = wirelab_node_dup_interfaces (node);
+  links = wirelab_lab_list_links_of (self, node);
+  /* The node's interfaces in use, from its few links. */
+  used = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < links->len; i++)
+    for (guint e = 0; e < 2; e++)
+      if (g_str_equal (wirelab_link_get_node_id (links->pdata[i], e), wirelab_node_get_id (node)))
+        g_hash_table_add (used, (gpointer) wirelab_link_get_interface (links->pdata[i], e));
   for (guint i = 0; names[i] != NULL; i++)
-    if (wirelab_lab_interface_is_free (self, node, names[i]))
+    if (!g_hash_table_contains (used, names[i]))
       return g_strdup (names[i]);
   return NULL;
 }

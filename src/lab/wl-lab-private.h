@@ -87,6 +87,8 @@ gboolean    _wirelab_lab_instance_id_taken    (WirelabLab           *self,
                                                WirelabNode          *except);
 guint       _wirelab_lab_next_instance_id     (WirelabLab           *self,
                                                WirelabNode          *except);
+/* The lookups (wl-lab-index.h); the node setters report renames to it. */
+struct _WlLabIndex *_wirelab_lab_get_index    (WirelabLab           *self);
 /* Node names become hypervisor object names: see wirelab_lab_rename_node(). */
 gboolean    _wirelab_check_node_name          (const char           *name,
                                                GError              **error);
