@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "port-block.h"
 #include "router-e2e.h"
 
 static char *image_path;
@@ -575,44 +576,17 @@ e2e_vpcs_stop (E2eVpcs *v)
 
 /* --- ports ---------------------------------------------------------- */
 
-static gboolean
-udp_free (guint16 port)
-{
-  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons (port) };
-  int fd = socket (AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-  gboolean ok = bind (fd, (struct sockaddr *) &sa, sizeof sa) == 0;
-
-  close (fd);
-  return ok;
-}
-
+/* From this process's own block (port-block.h): tests run in parallel,
+ * and random or ephemeral ports checked free now are taken by another
+ * test before the VPCS or NIO here binds them. */
 guint16
 e2e_udp_ports (guint n)
 {
-  for (int attempt = 0; attempt < 1000; attempt++)
-    {
-      guint16 base = (guint16) g_random_int_range (20000, 60000 - (gint) n);
-      gboolean ok = TRUE;
-
-      for (guint i = 0; i < n && ok; i++)
-        ok = udp_free ((guint16) (base + i));
-      if (ok)
-        return base;
-    }
-  g_error ("no free UDP ports");
+  return test_ports_take (n);
 }
 
 guint16
 e2e_tcp_port (void)
 {
-  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl (INADDR_LOOPBACK) };
-  socklen_t len = sizeof sa;
-  int fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  guint16 port;
-
-  g_assert_cmpint (bind (fd, (struct sockaddr *) &sa, sizeof sa), ==, 0);
-  g_assert_cmpint (getsockname (fd, (struct sockaddr *) &sa, &len), ==, 0);
-  port = ntohs (sa.sin_port);
-  close (fd);
-  return port;
+  return test_ports_take (1);
 }

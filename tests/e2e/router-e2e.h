@@ -87,7 +87,8 @@ E2eVpcs  *e2e_vpcs_start     (guint16 lport, guint16 rport, guint mac_offset);
 char     *e2e_vpcs_cmd       (E2eVpcs *v, const char *line, guint timeout_ms);
 void      e2e_vpcs_stop      (E2eVpcs *v);
 
-/* A base port with [base, base + n) free for UDP on 127.0.0.1. */
+/* A base port with [base, base + n) free for UDP and TCP, used by no
+ * other test process (port-block.h). */
 guint16   e2e_udp_ports      (guint n);
 guint16   e2e_tcp_port       (void);
 /* The router image (the first argument of the test program). */

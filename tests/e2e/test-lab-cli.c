@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "lab-test-util.h"
+#include "port-block.h"
 
 static char *
 cli_path (void)
@@ -251,16 +252,19 @@ test_run_until_sigterm (void)
   g_autofree char *err = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(WirelabLab) lab = NULL;
-  const char *text =
+  /* Ports no parallel test uses. */
+  guint16 udp = test_ports_take (40);
+  guint16 consoles = test_ports_take (10);
+  g_autofree char *text = g_strdup_printf (
     "# two routers of Wirelab's own image (no image given) and a switch\n"
     "[localhost:7200]\n"
-    "    udp = 31000\n"
-    "    console = 31100\n"
+    "    udp = %u\n"
+    "    console = %u\n"
     "    [[ROUTER R1]]\n"
     "        f0/0 = R2 f0/0\n"
     "    [[ROUTER R2]]\n"
     "    [[ETHSW SW1]]\n"
-    "        1 = access 1 R1 e1/0\n";
+    "        1 = access 1 R1 e1/0\n", udp, consoles);
   const char *const r1_lines[] = { "enable", "configure terminal", "hostname Gamma", "end",
                                    "write memory", NULL };
   const char *const r2_lines[] = { "enable", NULL };
@@ -291,8 +295,8 @@ test_run_until_sigterm (void)
   g_assert_nonnull (strstr (r.out->str, "HYPERVISOR"));
   r1_port = console_port_of (r.out->str, "R1");
   r2_port = console_port_of (r.out->str, "R2");
-  g_assert_cmpuint (r1_port, ==, 31101);
-  g_assert_cmpuint (r2_port, ==, 31102);
+  g_assert_cmpuint (r1_port, ==, consoles + 1);
+  g_assert_cmpuint (r2_port, ==, consoles + 2);
 
   /* Router consoles work, and so does the link between them. */
   g_assert_true (console_cmds (r2_port, r2_lines, NULL, 60000));
@@ -331,7 +335,7 @@ test_run_until_sigterm (void)
   lab = wirelab_lab_load (file, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (wirelab_node_get_hypervisor_id (wirelab_lab_find_node_by_name (lab, "SW1")), ==, "local");
-  g_assert_cmpuint (wirelab_node_get_console (wirelab_lab_find_node_by_name (lab, "R2")), ==, 31102);
+  g_assert_cmpuint (wirelab_node_get_console (wirelab_lab_find_node_by_name (lab, "R2")), ==, consoles + 2);
   g_assert_cmpstr (wirelab_node_get_mac (wirelab_lab_find_node_by_name (lab, "R1")), !=, "");
 
   g_clear_object (&r.proc);

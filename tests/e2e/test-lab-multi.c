@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lab-test-util.h"
+#include "port-block.h"
 
 typedef struct
 {
@@ -166,6 +167,10 @@ test_multi_hypervisor_lab (void)
   GAsyncResult *result = NULL;
   WirelabNode *r7, *r4;
   gint64 t0, t1;
+  /* Ports no parallel test uses; two pairs of hypervisors share a base. */
+  guint16 udp_here = test_ports_take (40);
+  guint16 udp_b = test_ports_take (40);
+  guint16 consoles_b = test_ports_take (20);
 
   if (vpcs == NULL)
     {
@@ -184,12 +189,12 @@ test_multi_hypervisor_lab (void)
    * hypervisor of this host known as localhost, with the same base UDP. */
   local = wirelab_lab_find_hypervisor (lab.lab, "local");
   wirelab_hypervisor_config_set_memory_limit_mb (local, 256);
-  wirelab_hypervisor_config_set_base_udp (local, 28000);
-  wirelab_hypervisor_config_set_base_console (local, 28100);
-  add_hv (&lab, "lh", "localhost", lab.lh, 28000, 28200);
-  add_hv (&lab, "b", "127.0.0.2", lab.b, 29000, 29100);
-  add_hv (&lab, "c", "127.0.0.2", lab.c, 29000, 29200);
-  add_hv (&lab, "d", "127.0.0.3", lab.d, 30500, 30600);
+  wirelab_hypervisor_config_set_base_udp (local, udp_here);
+  wirelab_hypervisor_config_set_base_console (local, test_ports_take (20));
+  add_hv (&lab, "lh", "localhost", lab.lh, udp_here, test_ports_take (20));
+  add_hv (&lab, "b", "127.0.0.2", lab.b, udp_b, consoles_b);
+  add_hv (&lab, "c", "127.0.0.2", lab.c, udp_b, test_ports_take (20));
+  add_hv (&lab, "d", "127.0.0.3", lab.d, test_ports_take (40), test_ports_take (20));
 
   /* Wirelab's router, placed by Wirelab: local first, then b, c, d. */
   image = wirelab_lab_find_image (lab.lab, WIRELAB_DEFAULT_IMAGE_ID);
@@ -238,7 +243,7 @@ test_multi_hypervisor_lab (void)
   g_assert_cmpuint (wirelab_hypervisor_config_get_effective_memory_limit_mb (local), ==, 256);
   g_assert_cmpstr (wirelab_node_get_hypervisor_id (node (&lab, "PC1")), ==, "local");
   g_assert_cmpuint (wirelab_node_get_console (node (&lab, "R3")), ==,
-                    29100 + wirelab_node_get_instance_id (node (&lab, "R3")));
+                    consoles_b + wirelab_node_get_instance_id (node (&lab, "R3")));
   g_assert_cmpstr (wirelab_node_get_console_host (node (&lab, "R3")), ==, "127.0.0.2");
   assert_ports_unique (&lab);
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "app-test-util.h"
+#include "port-block.h"
 
 static char *tmpdir;
 static WirelabApplication *app;
@@ -141,35 +142,13 @@ app_test_close_window (WirelabWindow *window)
 void
 app_test_use_free_ports (WirelabLab *lab)
 {
-  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
-  g_autoptr(GError) error = NULL;
   WirelabHypervisorConfig *local = wirelab_lab_find_hypervisor (lab, WIRELAB_HYPERVISOR_LOCAL_ID);
-  guint16 port;
 
-  /* An ephemeral port the kernel just handed out: the few above it are
-   * as unlikely to be taken as any. */
-  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
-  g_assert_no_error (error);
-  g_socket_listener_close (listener);
+  /* Blocks of this process's own (port-block.h): below the ephemeral range,
+   * so no connection's port lands in them, and locked against other tests. */
   g_assert_nonnull (local);
-  wirelab_hypervisor_config_set_base_console (local, MIN (port, 65400));
-
-  /* The same for the links' UDP ports. */
-  {
-    g_autoptr(GSocket) udp = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
-                                           G_SOCKET_PROTOCOL_UDP, &error);
-    g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-    g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-    g_autoptr(GSocketAddress) bound = NULL;
-
-    g_assert_no_error (error);
-    g_assert_true (g_socket_bind (udp, any, FALSE, &error));
-    bound = g_socket_get_local_address (udp, &error);
-    g_assert_no_error (error);
-    port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-    g_socket_close (udp, NULL);
-    wirelab_hypervisor_config_set_base_udp (local, MIN (port, 65000));
-  }
+  wirelab_hypervisor_config_set_base_udp (local, test_ports_take (40));
+  wirelab_hypervisor_config_set_base_console (local, test_ports_take (20));
 }
 
 gpointer

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lab-test-util.h"
+#include "port-block.h"
 
 typedef struct
 {
@@ -44,6 +45,20 @@ fixture_teardown (Fixture       *f,
   g_free (f->dir);
 }
 
+/* This process's own ports: tests run in parallel, and fixed ports (or
+ * the defaults) collide between them. */
+static guint16
+udp_base (void)
+{
+  return test_ports_take (60);
+}
+
+static guint16
+console_base (void)
+{
+  return test_ports_take (30);
+}
+
 /* A remote hypervisor process on `address`, added to the lab as `id`. */
 static TestHv *
 add_remote (Fixture    *f,
@@ -55,6 +70,7 @@ add_remote (Fixture    *f,
   g_autoptr(WirelabHypervisorConfig) config = wirelab_hypervisor_config_new (id, address, hv->port);
 
   wirelab_hypervisor_config_set_base_udp (config, base_udp);
+  wirelab_hypervisor_config_set_base_console (config, console_base ());
   g_assert_true (wirelab_lab_add_hypervisor (f->lab, config, NULL));
   g_ptr_array_add (f->hvs, hv);
   return hv;
@@ -97,8 +113,8 @@ start_all (Fixture *f)
   wirelab_session_all_action_async (f->session, WIRELAB_NODE_ACTION_START, NULL, test_store_result,
                                     &result);
   test_wait_result (&result);
-  g_assert_true (wirelab_session_all_action_finish (f->session, result, &error));
-  g_assert_no_error (error);
+  if (!wirelab_session_all_action_finish (f->session, result, &error))
+    g_error ("start all: %s", error->message);
   g_object_unref (result);
 }
 
@@ -154,16 +170,19 @@ test_vpcs_through_remote_switch (Fixture       *f,
   TestHv *far;
   WirelabNode *pc1, *pc2, *sw;
   WirelabHypervisorConfig *local;
+  guint16 udp, consoles;
   g_auto(GStrv) switches = NULL;
   g_auto(GStrv) nios = NULL;
 
   if (skip_without_vpcs ())
     return;
 
-  far = add_remote (f, "far", "127.0.0.2", 21000);
+  udp = udp_base ();
+  consoles = console_base ();
+  far = add_remote (f, "far", "127.0.0.2", udp);
   local = wirelab_lab_find_hypervisor (f->lab, "local");
-  wirelab_hypervisor_config_set_base_udp (local, 21000);
-  wirelab_hypervisor_config_set_base_console (local, 21100);
+  wirelab_hypervisor_config_set_base_udp (local, udp);
+  wirelab_hypervisor_config_set_base_console (local, consoles);
   pc1 = add_pc (f, "10.0.0.1");
   pc2 = add_pc (f, "10.0.0.2");
   sw = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
@@ -179,8 +198,8 @@ test_vpcs_through_remote_switch (Fixture       *f,
   /* Placement and stable consoles are written back into the lab. */
   g_assert_cmpstr (wirelab_node_get_hypervisor_id (pc1), ==, "local");
   g_assert_cmpstr (wirelab_node_get_hypervisor_id (sw), ==, "far");
-  g_assert_cmpuint (wirelab_node_get_console (pc1), ==, 21100 + wirelab_node_get_instance_id (pc1));
-  g_assert_cmpuint (wirelab_node_get_console (pc2), ==, 21100 + wirelab_node_get_instance_id (pc2));
+  g_assert_cmpuint (wirelab_node_get_console (pc1), ==, consoles + wirelab_node_get_instance_id (pc1));
+  g_assert_cmpuint (wirelab_node_get_console (pc2), ==, consoles + wirelab_node_get_instance_id (pc2));
   g_assert_cmpint (wirelab_node_get_status (pc1), ==, WIRELAB_NODE_STATUS_RUNNING);
   g_assert_cmpint (wirelab_node_get_status (sw), ==, WIRELAB_NODE_STATUS_RUNNING);
   g_assert_true (wirelab_node_get_deployed (sw));
@@ -236,9 +255,10 @@ static void
 test_routers_placement_and_rollback (Fixture       *f,
                                      gconstpointer  data)
 {
-  TestHv *a = add_remote (f, "a", "127.0.0.2", 24000);
-  TestHv *b = add_remote (f, "b", "127.0.0.2", 24000);
-  TestHv *c = add_remote (f, "c", "127.0.0.3", 24000);
+  guint16 udp = udp_base ();
+  TestHv *a = add_remote (f, "a", "127.0.0.2", udp);
+  TestHv *b = add_remote (f, "b", "127.0.0.2", udp);
+  TestHv *c = add_remote (f, "c", "127.0.0.3", udp);
   WirelabImage *image = wirelab_lab_find_image (f->lab, WIRELAB_DEFAULT_IMAGE_ID);
   const char *bound[] = { "a", "b", "c", NULL };
   const char *expect[] = { "a", "b", "c", "a", "b", "c" };
@@ -339,9 +359,10 @@ static void
 test_ports_never_twice (Fixture       *f,
                         gconstpointer  data)
 {
-  TestHv *a = add_remote (f, "a", "127.0.0.2", 25000);
-  TestHv *b = add_remote (f, "b", "127.0.0.2", 25000);
-  TestHv *c = add_remote (f, "c", "127.0.0.3", 25000);
+  guint16 udp = udp_base ();
+  TestHv *a = add_remote (f, "a", "127.0.0.2", udp);
+  TestHv *b = add_remote (f, "b", "127.0.0.2", udp);
+  TestHv *c = add_remote (f, "c", "127.0.0.3", udp);
   TestHv *all[] = { a, b, c };
   const char *where[] = { "a", "b", "c", "a", "b", "c" };
   WirelabNode *sws[6];
@@ -364,14 +385,14 @@ test_ports_never_twice (Fixture       *f,
 
   session_connect (f);
 
-  /* The first NIO goes to port 25000 on a; take it as soon as the deploy
+  /* The first NIO goes to port `udp` on a; take it as soon as the deploy
    * is planned, before any NIO command reached a hypervisor. */
   wirelab_session_deploy_async (f->session, NULL, test_store_result, &result);
   squatter = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM, G_SOCKET_PROTOCOL_UDP, &error);
   g_assert_no_error (error);
   {
     g_autoptr(GInetAddress) any = g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
-    g_autoptr(GSocketAddress) sa = g_inet_socket_address_new (any, 25000);
+    g_autoptr(GSocketAddress) sa = g_inet_socket_address_new (any, udp);
 
     g_assert_true (g_socket_bind (squatter, sa, FALSE, &error));
     g_assert_no_error (error);
@@ -389,7 +410,7 @@ test_ports_never_twice (Fixture       *f,
         {
           guint port = g_array_index (ports, guint, i);
 
-          g_assert_cmpuint (port, !=, 25000);
+          g_assert_cmpuint (port, !=, udp);
           g_assert_false (g_hash_table_contains (seen, GUINT_TO_POINTER (port)));
           g_hash_table_add (seen, GUINT_TO_POINTER (port));
           total++;
@@ -435,8 +456,9 @@ test_capture_filters_and_edits (Fixture       *f,
   if (skip_without_vpcs ())
     return;
 
-  wirelab_hypervisor_config_set_base_udp (wirelab_lab_find_hypervisor (f->lab, "local"), 26000);
-  wirelab_hypervisor_config_set_base_console (wirelab_lab_find_hypervisor (f->lab, "local"), 26100);
+  wirelab_hypervisor_config_set_base_udp (wirelab_lab_find_hypervisor (f->lab, "local"), udp_base ());
+  wirelab_hypervisor_config_set_base_console (wirelab_lab_find_hypervisor (f->lab, "local"),
+                                              console_base ());
   pc1 = add_pc (f, "10.0.1.1");
   pc2 = add_pc (f, "10.0.1.2");
   sw = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
@@ -516,10 +538,11 @@ test_liveness (Fixture       *f,
   if (skip_without_vpcs ())
     return;
 
-  far = add_remote (f, "far", "127.0.0.2", 27000);
+  far = add_remote (f, "far", "127.0.0.2", udp_base ());
   far_config = wirelab_lab_find_hypervisor (f->lab, "far");
-  wirelab_hypervisor_config_set_base_udp (wirelab_lab_find_hypervisor (f->lab, "local"), 27500);
-  wirelab_hypervisor_config_set_base_console (wirelab_lab_find_hypervisor (f->lab, "local"), 27100);
+  wirelab_hypervisor_config_set_base_udp (wirelab_lab_find_hypervisor (f->lab, "local"), udp_base ());
+  wirelab_hypervisor_config_set_base_console (wirelab_lab_find_hypervisor (f->lab, "local"),
+                                              console_base ());
   pc1 = add_pc (f, "10.0.2.1");
   pc2 = add_pc (f, "10.0.2.2");
   pc3 = add_pc (f, "10.0.3.3");
@@ -596,7 +619,7 @@ test_hypervisor_edits (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gboolean waited = FALSE;
 
-  add_remote (f, "far", "127.0.0.2", 28500);
+  add_remote (f, "far", "127.0.0.2", udp_base ());
   far_config = wirelab_lab_find_hypervisor (f->lab, "far");
   g_assert_true (wirelab_lab_add_hypervisor (f->lab, dead, NULL));
   sw = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
@@ -676,8 +699,8 @@ test_loopback_warning (Fixture       *f,
       g_test_skip ("this machine has no non-loopback IPv4 address");
       return;
     }
-  add_remote (f, "lo", "127.0.0.2", 28700);
-  add_remote (f, "lan", address, 28800);
+  add_remote (f, "lo", "127.0.0.2", udp_base ());
+  add_remote (f, "lan", address, udp_base ());
   sw1 = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
   sw2 = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
   wirelab_node_set_hypervisor_id (sw1, "lo");
