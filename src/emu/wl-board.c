@@ -33,6 +33,8 @@
 #define PHYS_NIC        0x1f100000ull
 #define MAX_NVRAM_KB    8192u          /* NVRAM must end below the I/O FPGA */
 #define MAX_NICS        WL_BOARD_INFO_MAX_IFS
+/* A guest asleep in a detected idle loop is looked at again this often, in
+ * case the loop waits for something no interrupt or DMA signals. */
 #define IDLE_RECHECK_NS (100 * 1000000ull)
 /* Typed bytes kept per console while the DUART FIFO is full; past this the
  * telnet reader stops and TCP holds the rest back in the client. */
@@ -70,6 +72,8 @@ struct wl_board
 
   gint              power_req;
   gint              status;
+  gint              idle_asleep;     /* the last slice ended in an idle loop */
+  gint              dma_gen;         /* bumped by every DMA into RAM */
   uint64_t          start_ns;
   uint64_t          last_idle_pc;
   void            (*console_output) (void *, const uint8_t *, size_t);
@@ -154,6 +158,21 @@ nic_irq (void    *opaque,
     mips64_cpu_set_irq (b->cpu, 0, line);       /* IP2 */
   g_mutex_unlock (&b->irq_lock);
   if (line && b->entry != NULL)
+    wl_sched_wake (b->entry);
+}
+
+/* An idle loop only reads RAM, so a frame written into RAM may be what it
+ * waits for, even with the NIC's interrupt masked: run it again.  The
+ * generation is bumped before the flag is read, while sched_run sets the
+ * flag before it reads the generation: one of the two sees the other. */
+static void
+nic_dma (void    *opaque,
+         unsigned index)
+{
+  wl_board_t *b = opaque;
+
+  g_atomic_int_inc (&b->dma_gen);
+  if (g_atomic_int_get (&b->idle_asleep) && b->entry != NULL)
     wl_sched_wake (b->entry);
 }
 
@@ -494,7 +513,10 @@ sched_run (void *opaque)
 {
   wl_board_t *b = opaque;
   mips64_exit_t r;
+  gint dma_gen;
 
+  g_atomic_int_set (&b->idle_asleep, 0);
+  dma_gen = g_atomic_int_get (&b->dma_gen);
   if (handle_power (b) == POWER_DONE_HALT)
     return WL_SLICE_HALT;
   if (g_atomic_int_get (&b->status) != WL_VM_STATUS_RUNNING)
@@ -528,14 +550,25 @@ sched_run (void *opaque)
       {
         uint64_t check = wl_sched_now_ns () + IDLE_RECHECK_NS;
 
-        /* A detected idle loop sleeps until an interrupt, but looks again
-         * now and then in case the detector was wrong. */
+        /* A detected idle loop sleeps until an interrupt or a DMA write
+         * (nic_dma), and looks again now and then in case it waits for
+         * something else. */
         b->last_idle_pc = mips64_cpu_get_pc (b->cpu);
         g_mutex_lock (&b->deadline_lock);
         if (b->cpu_deadline == 0 || b->cpu_deadline > check)
           wl_sched_set_timer (b->entry, check);
         g_mutex_unlock (&b->deadline_lock);
-        return mips64_cpu_wake_pending (b->cpu) ? WL_SLICE_AGAIN : WL_SLICE_SLEEP;
+        if (mips64_cpu_wake_pending (b->cpu))
+          return WL_SLICE_AGAIN;
+        /* Flag first, then the generation (see nic_dma): a frame written
+         * during the slice runs the loop again. */
+        g_atomic_int_set (&b->idle_asleep, 1);
+        if (g_atomic_int_get (&b->dma_gen) != dma_gen)
+          {
+            g_atomic_int_set (&b->idle_asleep, 0);
+            return WL_SLICE_AGAIN;
+          }
+        return WL_SLICE_SLEEP;
       }
     case MIPS64_EXIT_BREAKPOINT:
       board_log (b, "breakpoint at 0x%016" G_GINT64_MODIFIER "x: suspended",
@@ -602,7 +635,7 @@ add_interface (wl_board_t       *b,
   memcpy (itf.adapter, card->name, MIN (strlen (card->name), sizeof itf.adapter - 1));
   g_array_append_val (ifs, itf);
 
-  b->nics[b->n_nics] = wl_nic_new (b->mem, b->n_nics, itf.mac, nic_irq, b);
+  b->nics[b->n_nics] = wl_nic_new (b->mem, b->n_nics, itf.mac, nic_irq, nic_dma, b);
   b->nic_port[b->n_nics] = port;
   wl_physmem_map_mmio (b->mem, PHYS_NIC + b->n_nics * WL_NIC_BLOCK, WL_NIC_BLOCK,
                        &wl_nic_mmio_ops, b->nics[b->n_nics]);

@@ -29,6 +29,7 @@ struct wl_nic
   unsigned        index;
   uint8_t         mac[6];
   wl_nic_irq_func irq;
+  wl_nic_dma_func dma;
   void           *opaque;
   bool            level;
 
@@ -81,6 +82,7 @@ wl_nic_new (wl_physmem_t    *mem,
             unsigned         index,
             const uint8_t    mac[6],
             wl_nic_irq_func  irq,
+            wl_nic_dma_func  dma,
             void            *opaque)
 {
   wl_nic_t *nic = g_new0 (wl_nic_t, 1);
@@ -90,6 +92,7 @@ wl_nic_new (wl_physmem_t    *mem,
   nic->index = index;
   memcpy (nic->mac, mac, 6);
   nic->irq = irq;
+  nic->dma = dma;
   nic->opaque = opaque;
   return nic;
 }
@@ -196,6 +199,8 @@ wl_nic_receive (wl_nic_t      *nic,
   nic->rx_bytes += len;
   raise_locked (nic, WL_NIC_IRQ_RX);
   g_mutex_unlock (&nic->lock);
+  if (nic->dma != NULL)
+    nic->dma (nic->opaque, nic->index);
   return;
 
 drop:

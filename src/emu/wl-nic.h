@@ -33,11 +33,15 @@ typedef struct wl_nic wl_nic_t;
 
 /* The NIC's interrupt output changed (IRQ_STATUS & IRQ_MASK != 0). */
 typedef void (*wl_nic_irq_func) (void *opaque, unsigned index, bool level);
+/* A received frame was written into guest RAM, whatever the interrupt mask
+ * says (the NIC's thread, after the NIC lock is released). */
+typedef void (*wl_nic_dma_func) (void *opaque, unsigned index);
 
 wl_nic_t *wl_nic_new      (wl_physmem_t    *mem,
                            unsigned         index,
                            const uint8_t    mac[6],
                            wl_nic_irq_func  irq,
+                           wl_nic_dma_func  dma,
                            void            *opaque);
 void      wl_nic_free     (wl_nic_t *nic);
 /* Registers, rings and interrupts to their reset state; counters kept. */

@@ -5,8 +5,10 @@
  * then serves every NIC: frames from NIC 0 go out of NIC 1 and back (with
  * one NIC, frames are echoed on it).  Console input: 'q' powers off, 'r'
  * reloads, 'w' reloads and idles in WAIT right after the power write (a
- * firmware's natural way to wait for the board), other bytes are echoed.
- * Everything per docs/board.md.
+ * firmware's natural way to wait for the board), 'p' masks every interrupt
+ * and serves NIC 0 by polling its RX descriptors in RAM (no device access:
+ * an idle loop only DMA can end), other bytes are echoed.  Everything per
+ * docs/board.md.
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -327,6 +329,30 @@ nic_poll (unsigned n)
     }
 }
 
+/* Polls NIC 0's next RX descriptor in RAM with every interrupt masked and
+ * echoes each frame; never returns. */
+static void __attribute__ ((noreturn))
+nic_poll_forever (void)
+{
+  for (unsigned n = 0; n < n_nics; n++)
+    NIC (n, 0x14) = 0;                 /* IRQ_MASK: nothing */
+  status_set_im (0);
+  puts_ ("polling\n");
+  for (;;)
+    {
+      unsigned slot = rx_next[0] % RING;
+      volatile struct desc *d = ring_u (&rx_ring[0][slot]);
+
+      while (!(d->flags & 1))          /* DONE, written by the NIC's DMA */
+        ;
+      nic_send (n_nics > 1 ? 1 : 0, (volatile uint8_t *) KSEG1 (phys (rx_buf[0][slot])), d->len);
+      d->len = BUF;
+      d->flags = 0;
+      rx_next[0]++;
+      NIC (0, 0x4c) = rx_next[0] + RING;
+    }
+}
+
 /* ---- power ---- */
 
 /* The power write and a WAIT loop in one straight-line block, so the CPU
@@ -435,6 +461,8 @@ main (void)
               puts_ ("reload from wait\n");
               reload_from_wait ();
             }
+          else if (c == 'p' && n_nics > 0)
+            nic_poll_forever ();
           else
             putc_ (c);
         }
