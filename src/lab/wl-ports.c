@@ -7,7 +7,10 @@
  * GNS3 users lost links to other programs on the UDP range and to two
  * hypervisors of one host sharing a base port (gns3-server #265, #1866):
  * here every port is counted per host, and on this machine tested by
- * binding it before it is handed out.
+ * binding it before it is handed out.  Ports bound much later than they
+ * are handed out (a PC's, a console's) are held by a socket of ours until
+ * then: two labs on one machine planned at the same moment once both
+ * found such a port free.
  */
 
 #define G_LOG_DOMAIN "wirelab-lab"
@@ -20,6 +23,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "wl-host.h"
 #include "wl-ports.h"
 
 struct _WlPorts
@@ -27,7 +31,10 @@ struct _WlPorts
   GHashTable *udp;       /* host -> set of ports */
   GHashTable *machine;   /* hosts that are this machine */
   GHashTable *consoles;  /* "host/port" -> owner name */
+  GHashTable *holds;     /* HOLD_KEY (type, port) -> fd + 1 */
 };
+
+#define HOLD_KEY(type, port) GUINT_TO_POINTER (((type) == SOCK_STREAM ? 0x10000u : 0) | (port))
 
 WlPorts *
 wl_ports_new (void)
@@ -38,14 +45,22 @@ wl_ports_new (void)
                                      (GDestroyNotify) g_hash_table_unref);
   self->machine = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->consoles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->holds = g_hash_table_new (NULL, NULL);
   return self;
 }
 
 void
 wl_ports_free (WlPorts *self)
 {
+  GHashTableIter iter;
+  gpointer fd;
+
   if (self == NULL)
     return;
+  g_hash_table_iter_init (&iter, self->holds);
+  while (g_hash_table_iter_next (&iter, NULL, &fd))
+    close (GPOINTER_TO_INT (fd) - 1);
+  g_hash_table_unref (self->holds);
   g_hash_table_unref (self->udp);
   g_hash_table_unref (self->machine);
   g_hash_table_unref (self->consoles);
@@ -112,6 +127,92 @@ gboolean
 wl_port_tcp_is_free (guint16 port)
 {
   return bind_free (SOCK_STREAM, port);
+}
+
+static gboolean
+hold (WlPorts *self,
+      int      type,
+      guint16  port)
+{
+  struct sockaddr_in in4 = { .sin_family = AF_INET, .sin_port = htons (port) };
+  int fd;
+
+  if (port == 0)
+    return FALSE;
+  if (g_hash_table_contains (self->holds, HOLD_KEY (type, port)))
+    return TRUE;
+  /* The IPv4 wildcard without SO_REUSEADDR: any other bind of the port,
+   * with or without SO_REUSEADDR, on any address, fails. */
+  fd = socket (AF_INET, type | SOCK_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  if (bind (fd, (struct sockaddr *) &in4, sizeof in4) != 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+  g_hash_table_insert (self->holds, HOLD_KEY (type, port), GINT_TO_POINTER (fd + 1));
+  return TRUE;
+}
+
+static void
+unhold (WlPorts *self,
+        int      type,
+        guint16  port)
+{
+  gpointer fd;
+
+  if (!g_hash_table_steal_extended (self->holds, HOLD_KEY (type, port), NULL, &fd))
+    return;
+  close (GPOINTER_TO_INT (fd) - 1);
+}
+
+gboolean
+wl_ports_hold_udp (WlPorts *self,
+                   guint16  port)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return hold (self, SOCK_DGRAM, port);
+}
+
+gboolean
+wl_ports_hold_tcp (WlPorts *self,
+                   guint16  port)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return hold (self, SOCK_STREAM, port);
+}
+
+void
+wl_ports_unhold_udp (WlPorts *self,
+                     guint16  port)
+{
+  g_return_if_fail (self != NULL);
+  unhold (self, SOCK_DGRAM, port);
+}
+
+void
+wl_ports_unhold_tcp (WlPorts *self,
+                     guint16  port)
+{
+  g_return_if_fail (self != NULL);
+  unhold (self, SOCK_STREAM, port);
+}
+
+gboolean
+wl_ports_holds_udp (WlPorts *self,
+                    guint16  port)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return g_hash_table_contains (self->holds, HOLD_KEY (SOCK_DGRAM, port));
+}
+
+gboolean
+wl_ports_holds_tcp (WlPorts *self,
+                    guint16  port)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return g_hash_table_contains (self->holds, HOLD_KEY (SOCK_STREAM, port));
 }
 
 /* Used by any pool of this machine. */
@@ -188,6 +289,13 @@ wl_ports_release_udp (WlPorts    *self,
   g_hash_table_remove (set, GUINT_TO_POINTER ((guint) port));
   if (span > 0)
     g_hash_table_remove (set, GUINT_TO_POINTER ((guint) port + span));
+  /* Holds are of this machine's ports only. */
+  if (g_hash_table_contains (self->machine, host))
+    {
+      unhold (self, SOCK_DGRAM, port);
+      if (span > 0)
+        unhold (self, SOCK_DGRAM, port + span);
+    }
 }
 
 void
@@ -241,5 +349,6 @@ wl_ports_release_console (WlPorts    *self,
 {
   g_autofree char *key = console_key (host, port);
 
-  g_hash_table_remove (self->consoles, key);
+  if (g_hash_table_remove (self->consoles, key) && g_str_equal (host, WL_HOST_LOCAL))
+    unhold (self, SOCK_STREAM, port);
 }

@@ -54,6 +54,26 @@ void      wl_ports_release_console (WlPorts   *self,
                                     const char *host,
                                     guint16     port);
 
+/* Reservations.  On this machine a port handed out long before its user
+ * binds it (a PC's UDP ports, console ports) stays bound by a socket of
+ * ours, without SO_REUSEADDR, so that other programs (another Wirelab
+ * among them) find it taken meanwhile instead of racing for it.  The
+ * user's bind must come after wl_ports_unhold_*().  hold: TRUE when held
+ * now (or already); FALSE when the port cannot be bound exclusively (in
+ * use, or a TCP port in TIME_WAIT).  Releasing a port ends its hold. */
+gboolean  wl_ports_hold_udp      (WlPorts     *self,
+                                  guint16      port);
+gboolean  wl_ports_hold_tcp      (WlPorts     *self,
+                                  guint16      port);
+void      wl_ports_unhold_udp    (WlPorts     *self,
+                                  guint16      port);
+void      wl_ports_unhold_tcp    (WlPorts     *self,
+                                  guint16      port);
+gboolean  wl_ports_holds_udp     (WlPorts     *self,
+                                  guint16      port);
+gboolean  wl_ports_holds_tcp     (WlPorts     *self,
+                                  guint16      port);
+
 /* TRUE when nothing on this machine listens on / holds the port. */
 gboolean  wl_port_udp_is_free    (guint16      port);
 gboolean  wl_port_tcp_is_free    (guint16      port);

@@ -216,16 +216,53 @@ claim_console (Deploy      *d,
                    wirelab_hypervisor_config_get_host (hv->config));
       return FALSE;
     }
-  if (is_local_host (hv) && !wl_port_tcp_is_free (port))
+  if (is_local_host (hv) && !wl_ports_holds_tcp (ports, port))
     {
-      g_set_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_PORT_CONFLICT,
-                   "%s port %u of %s is in use by another program on this machine", what, port,
-                   node_name (ns));
-      return FALSE;
+      if (!wl_port_tcp_is_free (port))
+        {
+          g_set_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_PORT_CONFLICT,
+                       "%s port %u of %s is in use by another program on this machine", what,
+                       port, node_name (ns));
+          return FALSE;
+        }
+      /* Ours until the node starts (not when the port is in TIME_WAIT). */
+      wl_ports_hold_tcp (ports, port);
     }
   wl_ports_claim_console (ports, host_key (hv), port, wirelab_node_get_id (ns->node));
   *out = port;
   return TRUE;
+}
+
+/* The node says why it did not start (the GUI shows it with the node). */
+static gboolean
+node_failed (NodeState  *ns,
+             GError    **error)
+{
+  if (error != NULL && *error != NULL)
+    _wirelab_node_set_status_message (ns->node, (*error)->message);
+  return FALSE;
+}
+
+/* A PC's UDP port p: VPCS binds p and p + 9, long after the plan (when the
+ * PC starts), so both are held until then. */
+static guint16
+take_pc_port (WlPorts *ports,
+              guint16  base)
+{
+  for (guint attempt = 0; attempt < 64; attempt++)
+    {
+      guint16 p = wl_ports_take_udp (ports, WL_HOST_LOCAL, base, 9, TRUE);
+
+      if (p == 0)
+        return 0;
+      if (wl_ports_hold_udp (ports, p) && wl_ports_hold_udp (ports, p + 9))
+        return p;
+      /* Taken between the test and the hold: never offered again. */
+      wl_ports_release_udp (ports, WL_HOST_LOCAL, p, 9);
+      wl_ports_forget_udp (ports, WL_HOST_LOCAL, p);
+      wl_ports_forget_udp (ports, WL_HOST_LOCAL, p + 9);
+    }
+  return 0;
 }
 
 static gboolean
@@ -246,21 +283,19 @@ plan_nodes (Deploy  *d,
       if (!claim_console (d, ns, hv, wirelab_node_get_console (ns->node),
                           wirelab_hypervisor_config_get_base_console (hv->config), "Console",
                           &ns->console, error))
-        return FALSE;
+        return node_failed (ns, error);
       if (kind == WIRELAB_NODE_KIND_ROUTER &&
           (base_aux != 0 || wirelab_node_get_aux (ns->node) != 0) &&
           !claim_console (d, ns, hv, wirelab_node_get_aux (ns->node), base_aux, "AUX", &ns->aux, error))
-        return FALSE;
+        return node_failed (ns, error);
       if (kind == WIRELAB_NODE_KIND_VPCS)
         {
-          /* VPCS binds its port and port + 9. */
-          ns->vpcs_port = wl_ports_take_udp (ports, WL_HOST_LOCAL,
-                                             wirelab_hypervisor_config_get_base_udp (hv->config), 9, TRUE);
+          ns->vpcs_port = take_pc_port (ports, wirelab_hypervisor_config_get_base_udp (hv->config));
           if (ns->vpcs_port == 0)
             {
               g_set_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_PORT_CONFLICT,
                            "No free UDP port for %s on this machine", node_name (ns));
-              return FALSE;
+              return node_failed (ns, error);
             }
         }
     }
@@ -327,7 +362,7 @@ plan_links (Deploy  *d,
               g_set_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_PORT_CONFLICT,
                            "No free UDP port for %s on host %s", node_name (ns),
                            wirelab_hypervisor_config_get_host (hv->config));
-              return FALSE;
+              return node_failed (ns, error);
             }
           end->nio = g_strdup_printf ("wl-%08x-%u%c", prefix, ++counter, 'a' + e);
           if (node_kind (ns) == WIRELAB_NODE_KIND_ROUTER &&

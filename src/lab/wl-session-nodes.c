@@ -128,17 +128,73 @@ _wl_session_add_router_stop (WirelabSession *self,
                on_config_extracted, on_no_config, r);
 }
 
+/* ---- ports held while nothing listens on them ---- */
+
+/* A node's console and AUX ports on this machine stay held (wl-ports.h)
+ * while the node is deployed but not running: let go just before it binds
+ * them, held again once it stopped. */
+static void
+hold_consoles (WirelabSession *self,
+               NodeState      *ns,
+               gboolean        hold)
+{
+  WlPorts *ports = _wl_session_ports (self);
+  guint16 both[] = { ns->console, ns->aux };
+
+  if (!ns->deployed || ns->hv == NULL || ns->hv->host == NULL ||
+      !g_str_equal (ns->hv->host->key, WL_HOST_LOCAL))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+    {
+      if (both[i] == 0)
+        continue;
+      if (hold)
+        wl_ports_hold_tcp (ports, both[i]);
+      else
+        wl_ports_unhold_tcp (ports, both[i]);
+    }
+}
+
+/* A PC's UDP ports (VPCS binds p and p + 9) and console, likewise. */
+static void
+hold_pc_ports (WirelabSession *self,
+               NodeState      *ns,
+               gboolean        hold)
+{
+  WlPorts *ports = _wl_session_ports (self);
+
+  if (!ns->deployed || ns->vpcs_port == 0 || (hold && ns->vpcs != NULL))
+    return;
+  if (hold)
+    {
+      wl_ports_hold_udp (ports, ns->vpcs_port);
+      wl_ports_hold_udp (ports, ns->vpcs_port + 9);
+    }
+  else
+    {
+      wl_ports_unhold_udp (ports, ns->vpcs_port);
+      wl_ports_unhold_udp (ports, ns->vpcs_port + 9);
+    }
+  hold_consoles (self, ns, hold);
+}
+
 /* ---- VPCS ---- */
+
+/* How long a PC may take to bind its UDP port (it takes milliseconds). */
+#define VPCS_READY_TIMEOUT_MS 30000
 
 static void
 on_vpcs_exit (WlVpcs   *vpcs,
               gpointer  user_data)
 {
   NodeState *ns = user_data;
+  WirelabSession *self = ns->hv != NULL ? ns->hv->session : NULL;
 
   ns->vpcs = NULL;
   _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STOPPED);
   _wirelab_node_set_status_message (ns->node, "VPCS exited");
+  if (self != NULL)
+    hold_pc_ports (self, ns, TRUE);
 }
 
 void
@@ -151,10 +207,11 @@ _wl_session_stop_vpcs (WirelabSession *self,
   _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STOPPED);
 }
 
-gboolean
-_wl_session_start_vpcs (WirelabSession  *self,
-                        NodeState       *ns,
-                        GError         **error)
+/* Runs VPCS for the PC; FALSE when it could not be started at all. */
+static gboolean
+spawn_vpcs (WirelabSession  *self,
+            NodeState       *ns,
+            GError         **error)
 {
   WirelabLink *link = wirelab_lab_find_link_at (_wl_session_lab (self), ns->node, "e0");
   LinkState *ls = link != NULL ? _wl_session_link_state (self, link) : NULL;
@@ -221,8 +278,84 @@ _wl_session_start_vpcs (WirelabSession  *self,
   config.remote_host = rhost;
   config.remote_port = rport;
   config.mac_offset = wirelab_node_get_instance_id (ns->node);
+  /* Its ports are ours until VPCS binds them. */
+  hold_pc_ports (self, ns, FALSE);
   ns->vpcs = wl_vpcs_start (&config, on_vpcs_exit, ns, error);
-  return ns->vpcs != NULL;
+  if (ns->vpcs == NULL)
+    {
+      hold_pc_ports (self, ns, TRUE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_failed_vpcs_gone (gpointer data)
+{
+  GTask *task = data;
+  WirelabSession *self = g_task_get_source_object (task);
+  NodeState *ns = _wl_session_node_state (self, g_task_get_task_data (task));
+  GError *error = g_object_steal_data (G_OBJECT (task), "wl-error");
+
+  if (ns != NULL)
+    hold_pc_ports (self, ns, TRUE);
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+on_vpcs_ready (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  WirelabSession *self = g_task_get_source_object (task);
+  NodeState *ns = _wl_session_node_state (self, g_task_get_task_data (task));
+  GError *error = NULL;
+
+  if (wl_vpcs_wait_ready_finish (result, &error))
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  /* Deaf (its UDP port taken) or silent: not left running as if fine. */
+  if (ns != NULL && ns->vpcs != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_warning ("%s", error->message);
+      g_object_set_data (G_OBJECT (task), "wl-error", error);
+      wl_vpcs_stop (g_steal_pointer (&ns->vpcs), on_failed_vpcs_gone, task);
+      return;
+    }
+  g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+/* Starts the PC's VPCS and completes once VPCS holds its UDP port. */
+static void
+start_vpcs (WirelabSession      *self,
+            NodeState           *ns,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  GTask *task = g_task_new (self, NULL, callback, user_data);
+  GError *error = NULL;
+
+  g_task_set_task_data (task, g_object_ref (ns->node), g_object_unref);
+  if (!spawn_vpcs (self, ns, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  wl_vpcs_wait_ready_async (ns->vpcs, VPCS_READY_TIMEOUT_MS, on_vpcs_ready, task);
+}
+
+static gboolean
+start_vpcs_finish (GAsyncResult  *result,
+                   GError       **error)
+{
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* A running PC whose cable was (re)made must learn its peer's new port:
@@ -234,26 +367,44 @@ typedef struct
 } Restart;
 
 static void
+restart_free (Restart *r)
+{
+  g_object_unref (r->node);
+  g_object_unref (r->self);
+  g_free (r);
+}
+
+static void
+on_restarted (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Restart *r = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (start_vpcs_finish (result, &error))
+    _wirelab_node_set_status (r->node, WIRELAB_NODE_STATUS_RUNNING);
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      _wirelab_node_set_status (r->node, WIRELAB_NODE_STATUS_STOPPED);
+      _wirelab_node_set_status_message (r->node, error->message);
+      _wl_session_warning (r->self, "%s", error->message);
+    }
+  restart_free (r);
+}
+
+static void
 on_gone_restart (gpointer data)
 {
   Restart *r = data;
   NodeState *ns = _wl_session_node_state (r->self, r->node);
-  g_autoptr(GError) error = NULL;
 
   if (ns != NULL && ns->deployed && ns->vpcs == NULL)
     {
-      if (_wl_session_start_vpcs (r->self, ns, &error))
-        _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_RUNNING);
-      else
-        {
-          _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STOPPED);
-          _wirelab_node_set_status_message (ns->node, error->message);
-          _wl_session_warning (r->self, "%s", error->message);
-        }
+      start_vpcs (r->self, ns, on_restarted, r);
+      return;
     }
-  g_object_unref (r->node);
-  g_object_unref (r->self);
-  g_free (r);
+  restart_free (r);
 }
 
 void
@@ -296,6 +447,8 @@ set_status (WlTxn    *txn,
 {
   NodeRef *r = data;
 
+  if (r->next == WIRELAB_NODE_STATUS_STOPPED)
+    hold_consoles (r->self, r->ns, TRUE);
   _wirelab_node_set_status (r->ns->node, r->next);
   _wl_session_progress (r->self, r->ns->node, "%s", wirelab_node_status_to_string (r->next));
   return TRUE;
@@ -311,7 +464,21 @@ on_start_failed (WlTxn        *txn,
   /* A failed start leaves half a machine behind: stop it (spec 12.4). */
   if (g_error_matches (error, WIRELAB_HV_ERROR, 209) && r->ns->hv != NULL && r->ns->hv->connected)
     wirelab_client_callv_async (r->ns->hv->client, NULL, NULL, NULL, "vm", "stop", r->ns->obj, NULL);
+  else
+    hold_consoles (r->self, r->ns, TRUE);
   return FALSE;
+}
+
+/* Just before `vm start`: the router's consoles are about to listen. */
+static gboolean
+unhold_consoles (WlTxn    *txn,
+                 gpointer  data,
+                 GError  **error)
+{
+  NodeRef *r = data;
+
+  hold_consoles (r->self, r->ns, FALSE);
+  return TRUE;
 }
 
 static void
@@ -367,23 +534,38 @@ on_action_deployed (GObject      *source,
  * same UDP ports. */
 static void
 vpcs_action_finish (WirelabSession *self,
-                    NodeState      *ns,
+                    WirelabNode    *node,
                     GTask          *task,
                     GError         *error)
 {
   if (error != NULL)
     {
-      _wirelab_node_set_status_message (ns->node, error->message);
+      _wirelab_node_set_status_message (node, error->message);
       g_task_return_error (task, error);
     }
   else
     {
-      _wirelab_node_set_status_message (ns->node, "");
-      _wl_session_progress (self, ns->node, "%s",
-                            wirelab_node_status_to_string (wirelab_node_get_status (ns->node)));
+      _wirelab_node_set_status_message (node, "");
+      _wl_session_progress (self, node, "%s",
+                            wirelab_node_status_to_string (wirelab_node_get_status (node)));
       g_task_return_boolean (task, TRUE);
     }
   g_object_unref (task);
+}
+
+static void
+on_vpcs_started_for_action (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  GTask *task = user_data;
+  WirelabSession *self = g_task_get_source_object (task);
+  Action *a = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  _wirelab_node_set_status (a->node, start_vpcs_finish (result, &error)
+                                       ? WIRELAB_NODE_STATUS_RUNNING : WIRELAB_NODE_STATUS_STOPPED);
+  vpcs_action_finish (self, a->node, task, error);
 }
 
 static void
@@ -391,11 +573,8 @@ vpcs_start_now (WirelabSession *self,
                 NodeState      *ns,
                 GTask          *task)
 {
-  GError *error = NULL;
-
-  if (_wl_session_start_vpcs (self, ns, &error))
-    _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_RUNNING);
-  vpcs_action_finish (self, ns, task, error);
+  _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STARTING);
+  start_vpcs (self, ns, on_vpcs_started_for_action, task);
 }
 
 static void
@@ -413,10 +592,11 @@ on_vpcs_gone_for_action (gpointer data)
       return;
     }
   _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STOPPED);
+  hold_pc_ports (self, ns, TRUE);
   if (a->action == WIRELAB_NODE_ACTION_RELOAD && ns->deployed)
     vpcs_start_now (self, ns, task);
   else
-    vpcs_action_finish (self, ns, task, NULL);
+    vpcs_action_finish (self, ns->node, task, NULL);
 }
 
 static void
@@ -466,7 +646,7 @@ run_vpcs_action (WirelabSession *self,
         }
       break;
     }
-  vpcs_action_finish (self, ns, task, NULL);
+  vpcs_action_finish (self, ns->node, task, NULL);
 }
 
 static void
@@ -518,6 +698,7 @@ run_action_deployed (GTask *task)
           break;
         }
       _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STARTING);
+      wl_txn_step (txn, unhold_consoles, r);
       wl_txn_call (txn, ns->hv->client, WL_WORDS ("vm", "start", ns->obj), NULL, NULL,
                    on_start_failed, r);
       r->next = WIRELAB_NODE_STATUS_RUNNING;
@@ -546,6 +727,7 @@ run_action_deployed (GTask *task)
       _wirelab_node_set_status (ns->node, WIRELAB_NODE_STATUS_STARTING);
       if (status != WIRELAB_NODE_STATUS_STOPPED)
         wl_txn_call (txn, ns->hv->client, WL_WORDS ("vm", "stop", ns->obj), NULL, NULL, NULL, NULL);
+      wl_txn_step (txn, unhold_consoles, r);
       wl_txn_call (txn, ns->hv->client, WL_WORDS ("vm", "start", ns->obj), NULL, NULL,
                    on_start_failed, r);
       r->next = WIRELAB_NODE_STATUS_RUNNING;

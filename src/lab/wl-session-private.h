@@ -214,8 +214,5 @@ void        _wl_session_add_router_stop (WirelabSession *self,
                                          WlTxn          *txn);
 void        _wl_session_restart_vpcs    (WirelabSession *self,
                                          NodeState      *ns);
-gboolean    _wl_session_start_vpcs      (WirelabSession *self,
-                                         NodeState      *ns,
-                                         GError        **error);
 
 G_END_DECLS

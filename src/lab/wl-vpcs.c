@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -31,6 +32,7 @@
 
 #define REPLAY_SIZE 4096
 #define KILL_GRACE_MS 2000
+#define READY_POLL_MS 50
 
 enum { TN_DATA, TN_CR, TN_IAC, TN_OPT, TN_SB, TN_SB_IAC };
 
@@ -62,6 +64,10 @@ struct _WlVpcs
   guint           kill_timeout;
   GDestroyNotify  on_gone;
   gpointer        gone_data;
+  guint16         local_port;
+  GTask          *ready;          /* a wait_ready in progress */
+  guint           ready_poll;
+  gint64          ready_deadline;
 };
 
 static void client_close (Client *c);
@@ -318,6 +324,187 @@ on_master_ready (int          fd,
     }
 }
 
+/* ---- is it ready? ---- */
+
+typedef struct
+{
+  GTask  *task;
+  GError *error;
+} ReadyResult;
+
+static gboolean
+ready_deliver (gpointer data)
+{
+  ReadyResult *r = data;
+
+  if (r->error != NULL)
+    g_task_return_error (r->task, r->error);
+  else
+    g_task_return_boolean (r->task, TRUE);
+  g_object_unref (r->task);
+  g_free (r);
+  return G_SOURCE_REMOVE;
+}
+
+/* Ends the wait (takes `error`, NULL: ready).  From an idle: never inside
+ * the caller's own wl_vpcs_stop() or an exit callback. */
+static void
+ready_complete (WlVpcs *self,
+                GError *error)
+{
+  ReadyResult *r;
+
+  g_clear_handle_id (&self->ready_poll, g_source_remove);
+  if (self->ready == NULL)
+    {
+      g_clear_error (&error);
+      return;
+    }
+  r = g_new0 (ReadyResult, 1);
+  r->task = g_steal_pointer (&self->ready);
+  r->error = error;
+  g_idle_add (ready_deliver, r);
+}
+
+/* "Open port 10000 error [Address already in use]": VPCS's only word on a
+ * port it could not bind (it runs on, deaf). */
+static char *
+port_error (WlVpcs *self)
+{
+  g_autofree char *needle = g_strdup_printf ("Open port %u error [", self->local_port);
+  const char *text = (const char *) self->replay->data;
+  const char *at = g_strstr_len (text, self->replay->len, needle);
+  const char *end;
+
+  if (at == NULL)
+    return NULL;
+  at += strlen (needle);
+  end = memchr (at, ']', self->replay->len - (at - text));
+  return end != NULL ? g_strndup (at, end - at) : NULL;
+}
+
+static gboolean
+on_ready_poll (gpointer user_data)
+{
+  WlVpcs *self = user_data;
+  g_autofree char *why = port_error (self);
+
+  if (why != NULL)
+    {
+      self->ready_poll = 0;
+      ready_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE,
+                                         "%s: UDP port %u is taken by another program (VPCS: %s)",
+                                         self->name, self->local_port, why));
+      return G_SOURCE_REMOVE;
+    }
+  if (wl_vpcs_pid_holds_udp (wl_vpcs_get_pid (self), self->local_port))
+    {
+      self->ready_poll = 0;
+      ready_complete (self, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (g_get_monotonic_time () > self->ready_deadline)
+    {
+      self->ready_poll = 0;
+      ready_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                         "%s: VPCS did not bind UDP port %u", self->name,
+                                         self->local_port));
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+wl_vpcs_wait_ready_async (WlVpcs              *self,
+                          guint                timeout_ms,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (self->ready == NULL);
+
+  self->ready = g_task_new (NULL, NULL, callback, user_data);
+  g_task_set_source_tag (self->ready, wl_vpcs_wait_ready_async);
+  if (self->stopping)
+    {
+      ready_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: stopped", self->name));
+      return;
+    }
+  self->ready_deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  self->ready_poll = g_timeout_add (READY_POLL_MS, on_ready_poll, self);
+}
+
+gboolean
+wl_vpcs_wait_ready_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The inodes of UDP sockets bound to `port` (IPv4 and IPv6 tables). */
+static GArray *
+udp_inodes (guint16 port)
+{
+  const char *tables[] = { "/proc/net/udp", "/proc/net/udp6" };
+  GArray *inodes = g_array_new (FALSE, FALSE, sizeof (gulong));
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      if (!g_file_get_contents (tables[t], &text, NULL, NULL))
+        continue;
+      lines = g_strsplit (text, "\n", -1);
+      /* "sl local rem st tx:rx tr:when retrnsmt uid timeout inode …";
+       * the first line is the header. */
+      for (guint i = 1; lines[i] != NULL; i++)
+        {
+          unsigned int lport;
+          unsigned long inode;
+
+          if (sscanf (lines[i], " %*u: %*x:%x %*x:%*x %*x %*x:%*x %*x:%*x %*x %*u %*u %lu",
+                      &lport, &inode) == 2 && lport == port && inode != 0)
+            g_array_append_val (inodes, inode);
+        }
+    }
+  return inodes;
+}
+
+gboolean
+wl_vpcs_pid_holds_udp (GPid    pid,
+                       guint16 port)
+{
+  g_autoptr(GArray) inodes = NULL;
+  g_autofree char *fd_dir = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *entry;
+
+  if (pid <= 0)
+    return FALSE;
+  inodes = udp_inodes (port);
+  if (inodes->len == 0)
+    return FALSE;
+  fd_dir = g_strdup_printf ("/proc/%d/fd", (int) pid);
+  dir = g_dir_open (fd_dir, 0, NULL);
+  if (dir == NULL)
+    return FALSE;
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fd_dir, entry, NULL);
+      g_autofree char *target = g_file_read_link (path, NULL);
+      unsigned long inode;
+
+      if (target == NULL || sscanf (target, "socket:[%lu]", &inode) != 1)
+        continue;
+      for (guint i = 0; i < inodes->len; i++)
+        if (g_array_index (inodes, gulong, i) == inode)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 child_setup (gpointer user_data)
 {
@@ -328,14 +515,10 @@ child_setup (gpointer user_data)
   prctl (PR_SET_PDEATHSIG, SIGTERM);
 }
 
+/* The console goes: its listener and its clients. */
 static void
-wl_vpcs_free (WlVpcs *self)
+stop_console (WlVpcs *self)
 {
-  GDestroyNotify on_gone = self->on_gone;
-  gpointer gone_data = self->gone_data;
-
-  g_clear_handle_id (&self->kill_timeout, g_source_remove);
-  g_clear_handle_id (&self->master_watch, g_source_remove);
   if (self->service != NULL)
     {
       g_socket_service_stop (self->service);
@@ -344,6 +527,18 @@ wl_vpcs_free (WlVpcs *self)
     }
   while (self->clients->len > 0)
     client_close (g_ptr_array_index (self->clients, 0));
+}
+
+static void
+wl_vpcs_free (WlVpcs *self)
+{
+  GDestroyNotify on_gone = self->on_gone;
+  gpointer gone_data = self->gone_data;
+
+  ready_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: stopped", self->name));
+  g_clear_handle_id (&self->kill_timeout, g_source_remove);
+  g_clear_handle_id (&self->master_watch, g_source_remove);
+  stop_console (self);
   g_ptr_array_unref (self->clients);
   if (self->master >= 0)
     close (self->master);
@@ -368,10 +563,13 @@ on_exited (GObject      *source,
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  ready_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED, "%s: VPCS exited", self->name));
   if (!self->stopping && self->on_exit != NULL)
     {
       g_message ("VPCS %s exited", self->name);
       self->stopping = TRUE;
+      /* Its ports are free from here on (the owner may hold them again). */
+      stop_console (self);
       self->on_exit (self, self->user_data);
     }
   wl_vpcs_free (self);
@@ -439,6 +637,7 @@ wl_vpcs_start (const WlVpcsConfig  *config,
 
   self = g_new0 (WlVpcs, 1);
   self->name = g_strdup (config->name);
+  self->local_port = config->local_port;
   self->master = -1;
   self->clients = g_ptr_array_new ();
   self->replay = g_byte_array_new ();
@@ -531,14 +730,8 @@ wl_vpcs_stop (WlVpcs         *self,
 
   /* Consoles go at once; the process gets SIGTERM (SIGCONT first, in case
    * it is suspended) and SIGKILL if it lingers.  on_exited frees. */
-  if (self->service != NULL)
-    {
-      g_socket_service_stop (self->service);
-      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
-      g_clear_object (&self->service);
-    }
-  while (self->clients->len > 0)
-    client_close (g_ptr_array_index (self->clients, 0));
+  ready_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s: stopped", self->name));
+  stop_console (self);
   g_subprocess_send_signal (self->proc, SIGCONT);
   g_subprocess_send_signal (self->proc, SIGTERM);
   self->kill_timeout = g_timeout_add (KILL_GRACE_MS, on_kill_timeout, self);

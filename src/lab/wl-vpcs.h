@@ -38,6 +38,16 @@ WlVpcs   *wl_vpcs_start          (const WlVpcsConfig  *config,
                                   WlVpcsExitFunc       on_exit,
                                   gpointer             user_data,
                                   GError             **error);
+/* Completes once the process holds its UDP port (local_port), or fails:
+ * the port is taken by another program (VPCS then runs on, deaf: the
+ * caller stops it), the process ended or was stopped, or it did not bind
+ * within timeout_ms.  One wait at a time. */
+void      wl_vpcs_wait_ready_async  (WlVpcs              *self,
+                                     guint                timeout_ms,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  wl_vpcs_wait_ready_finish (GAsyncResult        *result,
+                                     GError             **error);
 /* Kills the process (SIGTERM, then SIGKILL after 2 s), closes the console;
  * frees `self` once the process is gone, then calls on_gone (may be NULL). */
 void      wl_vpcs_stop           (WlVpcs              *self,
@@ -47,6 +57,11 @@ void      wl_vpcs_stop           (WlVpcs              *self,
 void      wl_vpcs_suspend        (WlVpcs              *self);
 void      wl_vpcs_resume         (WlVpcs              *self);
 GPid      wl_vpcs_get_pid        (WlVpcs              *self);
+
+/* TRUE when process `pid` holds a UDP socket bound to `port` (Linux
+ * /proc). */
+gboolean  wl_vpcs_pid_holds_udp  (GPid                 pid,
+                                  guint16              port);
 
 /* The vpcs program, or NULL when it is not installed ($WIRELAB_VPCS or
  * vpcs in PATH). */

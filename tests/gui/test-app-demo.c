@@ -81,19 +81,40 @@ expect (WirelabConsole *console,
     }
 }
 
+/* Every node runs, or one says why it does not (a port taken, a PC that
+ * could not bind): no point waiting then. */
 static gboolean
-all_running (gpointer data)
+all_running_or_failed (gpointer data)
 {
   GListModel *nodes = wirelab_lab_get_nodes (data);
+  gboolean all = TRUE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
+    {
+      g_autoptr(WirelabNode) node = g_list_model_get_item (nodes, i);
+
+      if (wirelab_node_get_status (node) == WIRELAB_NODE_STATUS_STOPPED &&
+          *wirelab_node_get_status_message (node) != '\0')
+        return TRUE;
+      all = all && wirelab_node_get_status (node) == WIRELAB_NODE_STATUS_RUNNING;
+    }
+  return all;
+}
+
+static void
+assert_all_running (WirelabLab *lab)
+{
+  GListModel *nodes = wirelab_lab_get_nodes (lab);
 
   for (guint i = 0; i < g_list_model_get_n_items (nodes); i++)
     {
       g_autoptr(WirelabNode) node = g_list_model_get_item (nodes, i);
 
       if (wirelab_node_get_status (node) != WIRELAB_NODE_STATUS_RUNNING)
-        return FALSE;
+        g_error ("%s is %s: %s", wirelab_node_get_name (node),
+                 wirelab_node_status_to_string (wirelab_node_get_status (node)),
+                 wirelab_node_get_status_message (node));
     }
-  return TRUE;
 }
 
 static gboolean
@@ -135,7 +156,8 @@ test_demo_ping (void)
   /* The header bar's Start All. */
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "start-all"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "start-all", NULL);
-  g_assert_true (app_test_wait (all_running, lab, TIMEOUT_MS));
+  app_test_wait (all_running_or_failed, lab, TIMEOUT_MS);
+  assert_all_running (lab);
 
   r1 = wirelab_console_dock_open (dock, wirelab_lab_find_node_by_name (lab, "R1"), TRUE);
   expect (r1, NULL, "R1>", "\r");
@@ -157,6 +179,49 @@ test_demo_ping (void)
   app_test_close_window (window);
 }
 
+/* Another program on R1's console port: Start All stops at once, and R1
+ * says which port (the canvas shows it in R1's tooltip); nothing waits. */
+static void
+test_demo_console_taken (void)
+{
+  g_autofree char *image = wirelab_find_image (WIRELAB_DEFAULT_IMAGE_FILE);
+  g_autoptr(GSocketListener) squatter = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  WirelabWindow *window;
+  WirelabLab *lab;
+  WirelabNode *r1;
+  guint16 port;
+
+  if (image == NULL)
+    {
+      g_test_skip ("the router firmware wirelab-router.elf is not built");
+      return;
+    }
+
+  g_action_group_activate_action (G_ACTION_GROUP (app_test_get_app ()), "demo", NULL);
+  g_assert_true (app_test_wait (demo_window, NULL, 10000));
+  window = WIRELAB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app_test_get_app ())));
+  lab = wirelab_window_get_lab (window);
+  app_test_use_free_ports (lab);
+  r1 = wirelab_lab_find_node_by_name (lab, "R1");
+  port = wirelab_hypervisor_config_get_base_console (wirelab_lab_find_hypervisor (lab, "local")) +
+         wirelab_node_get_instance_id (r1);
+  g_assert_true (g_socket_listener_add_inet_port (squatter, port, NULL, &error));
+  g_assert_no_error (error);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "start-all", NULL);
+  g_assert_true (app_test_wait (all_running_or_failed, lab, TIMEOUT_MS));
+  g_test_message ("R1: %s", wirelab_node_get_status_message (r1));
+  port_text = g_strdup_printf ("port %u of R1", port);
+  g_assert_nonnull (strstr (wirelab_node_get_status_message (r1), port_text));
+  g_assert_cmpint (wirelab_node_get_status (r1), ==, WIRELAB_NODE_STATUS_STOPPED);
+  g_assert_false (wirelab_node_get_deployed (r1));
+
+  g_socket_listener_close (squatter);
+  app_test_close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +230,7 @@ main (int   argc,
     return 0;
 
   g_test_add_func ("/app/demo/ping-across-routers", test_demo_ping);
+  g_test_add_func ("/app/demo/console-port-taken", test_demo_console_taken);
 
   return app_test_finish (g_test_run ());
 }

@@ -111,6 +111,87 @@ test_consoles (void)
   g_assert_true (wl_port_tcp_is_free (taken));
 }
 
+/* bind() of the IPv4 wildcard, optionally with SO_REUSEADDR (what GLib's
+ * listeners and Wirelab's console bind test set). */
+static gboolean
+can_bind (int      type,
+          guint16  port,
+          gboolean reuse)
+{
+  struct sockaddr_in sa = { .sin_family = AF_INET, .sin_port = htons (port) };
+  int one = 1;
+  int fd = socket (AF_INET, type, 0);
+  gboolean ok;
+
+  g_assert_cmpint (fd, >=, 0);
+  if (reuse)
+    setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  ok = bind (fd, (struct sockaddr *) &sa, sizeof sa) == 0;
+  close (fd);
+  return ok;
+}
+
+/* A port handed out but not bound yet by its user is held: another
+ * program (another Wirelab's bind test among them) finds it taken until
+ * the hold ends. */
+static void
+test_holds (void)
+{
+  g_autoptr(WlPorts) ports = wl_ports_new ();
+  guint16 held;
+  int fd = hold_udp (&held);
+  guint16 p, console;
+
+  close (fd);
+  p = wl_ports_take_udp (ports, WL_HOST_LOCAL, held, 9, TRUE);
+  g_assert_cmpuint (p, !=, 0);
+  g_assert_true (wl_ports_hold_udp (ports, p));
+  g_assert_true (wl_ports_hold_udp (ports, p + 9));
+  g_assert_true (wl_ports_holds_udp (ports, p));
+  g_assert_false (can_bind (SOCK_DGRAM, p, FALSE));
+  g_assert_false (can_bind (SOCK_DGRAM, p, TRUE));
+  g_assert_false (wl_port_udp_is_free (p + 9));
+  /* Held already: still TRUE. */
+  g_assert_true (wl_ports_hold_udp (ports, p));
+
+  /* Its user is about to bind it. */
+  wl_ports_unhold_udp (ports, p);
+  g_assert_false (wl_ports_holds_udp (ports, p));
+  g_assert_true (can_bind (SOCK_DGRAM, p, FALSE));
+  g_assert_true (wl_ports_udp_in_use (ports, WL_HOST_LOCAL, p));
+  /* Releasing the port ends the other hold too. */
+  wl_ports_release_udp (ports, WL_HOST_LOCAL, p, 9);
+  g_assert_false (wl_ports_holds_udp (ports, p + 9));
+  g_assert_true (can_bind (SOCK_DGRAM, p + 9, FALSE));
+
+  /* A console port: a listener with SO_REUSEADDR cannot take it. */
+  {
+    g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+    g_autoptr(GError) error = NULL;
+
+    console = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (wl_ports_hold_tcp (ports, console));
+    g_socket_listener_close (listener);
+  }
+  g_assert_true (wl_ports_hold_tcp (ports, console));
+  wl_ports_claim_console (ports, WL_HOST_LOCAL, console, "node-1");
+  g_assert_false (wl_port_tcp_is_free (console));
+  g_assert_false (can_bind (SOCK_STREAM, console, TRUE));
+  /* The same number on another host is another port. */
+  wl_ports_claim_console (ports, "192.0.2.7", console, "node-2");
+  wl_ports_release_console (ports, "192.0.2.7", console);
+  g_assert_true (wl_ports_holds_tcp (ports, console));
+  wl_ports_release_console (ports, WL_HOST_LOCAL, console);
+  g_assert_false (wl_ports_holds_tcp (ports, console));
+  g_assert_true (wl_port_tcp_is_free (console));
+
+  /* What is still held goes with the allocator. */
+  g_assert_true (wl_ports_hold_tcp (ports, console));
+  g_clear_pointer (&ports, wl_ports_free);
+  g_assert_true (can_bind (SOCK_STREAM, console, FALSE));
+}
+
 static void
 on_resolved (GObject      *source,
              GAsyncResult *result,
@@ -183,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/lab/ports/per-host", test_per_host);
   g_test_add_func ("/lab/ports/span", test_span);
   g_test_add_func ("/lab/ports/consoles", test_consoles);
+  g_test_add_func ("/lab/ports/holds", test_holds);
   g_test_add_func ("/lab/ports/host-identity", test_host_identity);
   g_test_add_func ("/lab/ports/unresolvable", test_unresolvable);
 

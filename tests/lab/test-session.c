@@ -421,6 +421,121 @@ test_ports_never_twice (Fixture       *f,
   session_shutdown (f);
 }
 
+static gboolean
+can_bind (GSocketType type,
+          guint16     port)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, 0, NULL);
+  g_autoptr(GInetAddress) any = g_inet_address_new_any (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) sa = g_inet_socket_address_new (any, port);
+
+  g_assert_nonnull (socket);
+  /* With SO_REUSEADDR, as GLib's listeners and Wirelab's checks bind. */
+  return g_socket_bind (socket, sa, TRUE, NULL);
+}
+
+static void
+node_action (Fixture           *f,
+             WirelabNode       *node,
+             WirelabNodeAction  action)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  wirelab_session_node_action_async (f->session, node, action, NULL, test_store_result, &result);
+  test_wait_result (&result);
+  if (!wirelab_session_node_action_finish (f->session, result, &error))
+    g_error ("%s: %s", wirelab_node_get_name (node), error->message);
+  g_object_unref (result);
+}
+
+/* PC1 - SW1 - PC2 on this machine, with another program on PC2's console
+ * port: Start All fails at once, naming PC2 and the port.  Once it is
+ * free, the ports planned for the PCs are held until each PC binds them
+ * (another lab planning at the same moment finds them taken), and again
+ * while a PC is stopped. */
+static void
+test_port_conflicts (Fixture       *f,
+                     gconstpointer  data)
+{
+  WirelabHypervisorConfig *local = wirelab_lab_find_hypervisor (f->lab, "local");
+  guint16 consoles = console_base ();
+  g_autoptr(GSocketListener) squatter = g_socket_listener_new ();
+  g_autoptr(GArray) pairs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *port_text = NULL;
+  GAsyncResult *result = NULL;
+  WirelabNode *pc1, *pc2, *sw;
+  guint16 pc_ports[2];
+  guint16 con2;
+
+  if (skip_without_vpcs ())
+    return;
+
+  wirelab_hypervisor_config_set_base_udp (local, udp_base ());
+  wirelab_hypervisor_config_set_base_console (local, consoles);
+  pc1 = add_pc (f, "10.0.4.1");
+  pc2 = add_pc (f, "10.0.4.2");
+  sw = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
+  g_assert_nonnull (wirelab_lab_connect (f->lab, pc1, "e0", sw, "1", NULL));
+  g_assert_nonnull (wirelab_lab_connect (f->lab, pc2, "e0", sw, "2", NULL));
+  con2 = consoles + wirelab_node_get_instance_id (pc2);
+  g_assert_true (g_socket_listener_add_inet_port (squatter, con2, NULL, &error));
+  g_assert_no_error (error);
+
+  session_connect (f);
+  wirelab_session_all_action_async (f->session, WIRELAB_NODE_ACTION_START, NULL, test_store_result,
+                                    &result);
+  test_wait_result (&result);
+  g_assert_false (wirelab_session_all_action_finish (f->session, result, &error));
+  g_clear_object (&result);
+  g_assert_error (error, WIRELAB_LAB_ERROR, WIRELAB_LAB_ERROR_PORT_CONFLICT);
+  g_test_message ("%s", error->message);
+  port_text = g_strdup_printf ("%u", con2);
+  g_assert_nonnull (strstr (error->message, "PC2"));
+  g_assert_nonnull (strstr (error->message, port_text));
+  g_assert_cmpstr (wirelab_node_get_status_message (pc2), ==, error->message);
+  g_assert_false (wirelab_node_get_deployed (pc1));
+  g_clear_error (&error);
+  g_socket_listener_close (squatter);
+
+  /* Deployed, not started: the PCs' UDP ports (and + 9) and consoles are
+   * held. */
+  g_assert_true (session_deploy (f, &error));
+  g_assert_no_error (error);
+  pairs = test_nio_ports ("127.0.0.1", wirelab_session_get_local_port (f->session), f->dir);
+  g_assert_cmpuint (pairs->len, ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      pc_ports[i] = g_array_index (pairs, guint, 2 * i + 1);
+      g_assert_false (can_bind (G_SOCKET_TYPE_DATAGRAM, pc_ports[i]));
+      g_assert_false (can_bind (G_SOCKET_TYPE_DATAGRAM, pc_ports[i] + 9));
+    }
+  g_assert_false (can_bind (G_SOCKET_TYPE_STREAM, con2));
+  g_assert_false (can_bind (G_SOCKET_TYPE_STREAM, wirelab_node_get_console (pc1)));
+
+  /* Started: VPCS has them, and the PCs talk. */
+  start_all (f);
+  g_assert_true (test_vpcs_ping (pc1, "10.0.4.2", 30000));
+
+  /* Stopped: held again; started again: working again. */
+  node_action (f, pc1, WIRELAB_NODE_ACTION_STOP);
+  g_assert_cmpint (wirelab_node_get_status (pc1), ==, WIRELAB_NODE_STATUS_STOPPED);
+  for (guint i = 0; i < 2; i++)
+    g_assert_false (can_bind (G_SOCKET_TYPE_DATAGRAM, pc_ports[i]));
+  node_action (f, pc1, WIRELAB_NODE_ACTION_START);
+  g_assert_cmpint (wirelab_node_get_status (pc1), ==, WIRELAB_NODE_STATUS_RUNNING);
+  g_assert_true (test_vpcs_ping (pc1, "10.0.4.2", 30000));
+
+  /* Shut down: all of them free. */
+  session_shutdown (f);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (can_bind (G_SOCKET_TYPE_DATAGRAM, pc_ports[i]));
+      g_assert_true (can_bind (G_SOCKET_TYPE_DATAGRAM, pc_ports[i] + 9));
+    }
+}
+
 static guint
 count_icmp (const char *path)
 {
@@ -724,6 +839,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/lab/session/vpcs-through-remote-switch", test_vpcs_through_remote_switch);
+  ADD ("/lab/session/port-conflicts", test_port_conflicts);
   ADD ("/lab/session/routers-placement-and-rollback", test_routers_placement_and_rollback);
   ADD ("/lab/session/ports-never-twice", test_ports_never_twice);
   ADD ("/lab/session/capture-filters-edits", test_capture_filters_and_edits);
