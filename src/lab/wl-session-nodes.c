@@ -217,6 +217,10 @@ spawn_vpcs (WirelabSession  *self,
   LinkState *ls = link != NULL ? _wl_session_link_state (self, link) : NULL;
   g_autofree char *base = _wl_session_project_subdir (self, "vpcs");
   g_autofree char *dir = NULL;
+  g_autofree char *saved_path = NULL;
+  g_autofree char *start_path = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *start = NULL;
   const char *script = wirelab_node_get_startup_script (ns->node);
   const char *rhost = "127.0.0.1";
   guint16 rport = 9;   /* discard: a PC without a cable talks to nobody */
@@ -236,15 +240,24 @@ spawn_vpcs (WirelabSession  *self,
       return FALSE;
     }
   /* The model's script wins; without one, what VPCS `save`d stays. */
+  saved_path = g_build_filename (dir, "startup.vpc", NULL);
   if (*script != '\0')
     {
-      g_autofree char *path = g_build_filename (dir, "startup.vpc", NULL);
       g_autofree char *text = g_str_has_suffix (script, "\n") ? g_strdup (script)
                                                               : g_strconcat (script, "\n", NULL);
 
-      if (!g_file_set_contents (path, text, -1, error))
+      if (!g_file_set_contents (saved_path, text, -1, error))
         return FALSE;
     }
+  /* VPCS runs a script of ours instead: the PC's name first, so that its
+   * prompt reads "PC1>" as in GNS3, then that startup.vpc.  (`save` still
+   * writes startup.vpc.) */
+  if (!g_file_get_contents (saved_path, &saved, NULL, NULL))
+    saved = NULL;
+  start = wl_vpcs_start_script (node_name (ns), saved);
+  start_path = g_build_filename (dir, "wirelab-start.vpc", NULL);
+  if (!g_file_set_contents (start_path, start, -1, error))
+    return FALSE;
 
   if (ls != NULL && ls->deployed)
     {
@@ -278,6 +291,7 @@ spawn_vpcs (WirelabSession  *self,
   config.remote_host = rhost;
   config.remote_port = rport;
   config.mac_offset = wirelab_node_get_instance_id (ns->node);
+  config.script = "wirelab-start.vpc";
   /* Its ports are ours until VPCS binds them. */
   hold_pc_ports (self, ns, FALSE);
   ns->vpcs = wl_vpcs_start (&config, on_vpcs_exit, ns, error);

@@ -33,6 +33,8 @@
 #define REPLAY_SIZE 4096
 #define KILL_GRACE_MS 2000
 #define READY_POLL_MS 50
+/* VPCS 0.5b2 refuses longer names ("Hostname is too long"). */
+#define PC_NAME_MAX 6
 
 enum { TN_DATA, TN_CR, TN_IAC, TN_OPT, TN_SB, TN_SB_IAC };
 
@@ -505,6 +507,48 @@ wl_vpcs_pid_holds_udp (GPid    pid,
   return FALSE;
 }
 
+char *
+wl_vpcs_pc_name (const char *name)
+{
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (const char *p = name; *p != '\0' && out->len < PC_NAME_MAX; p++)
+    if (g_ascii_isalnum (*p) || *p == '-' || *p == '_' || *p == '.')
+      g_string_append_c (out, *p);
+  if (out->len == 0)
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+wl_vpcs_start_script (const char *name,
+                      const char *script)
+{
+  g_autofree char *pc_name = wl_vpcs_pc_name (name);
+  g_auto(GStrv) lines = g_strsplit (script != NULL ? script : "", "\n", -1);
+  GString *out = g_string_new (NULL);
+
+  if (pc_name != NULL)
+    g_string_append_printf (out, "set pcname %s\n", pc_name);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) words = g_strsplit_set (g_strstrip (lines[i]), " \t", -1);
+
+      if (*lines[i] == '\0')
+        continue;
+      if (g_strv_length (words) >= 2 && g_ascii_strcasecmp (words[0], "set") == 0 &&
+          g_ascii_strcasecmp (words[1], "pcname") == 0)
+        continue;
+      g_string_append_printf (out, "%s\n", lines[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 child_setup (gpointer user_data)
 {
@@ -689,6 +733,7 @@ wl_vpcs_start (const WlVpcsConfig  *config,
                                             "-c", rport,
                                             "-t", config->remote_host,
                                             "-m", mac,
+                                            config->script, /* may end the list */
                                             NULL);
   /* Drop our copies of the slave side: EIO on the master then means the
    * PC is gone. */

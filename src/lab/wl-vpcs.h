@@ -24,6 +24,8 @@ typedef struct
   const char *remote_host;    /* an IPv4 literal */
   guint16     remote_port;
   guint       mac_offset;     /* -m: last MAC byte */
+  const char *script;         /* run at start instead of ./startup.vpc
+                               * (relative to directory), or NULL */
 } WlVpcsConfig;
 
 /* Called once when the process ends on its own (not after wl_vpcs_stop). */
@@ -58,6 +60,13 @@ void      wl_vpcs_suspend        (WlVpcs              *self);
 void      wl_vpcs_resume         (WlVpcs              *self);
 GPid      wl_vpcs_get_pid        (WlVpcs              *self);
 
+/* A name VPCS 0.5b2 takes for `set pcname` (at most 6 characters of
+ * [A-Za-z0-9._-]), made from `name`; NULL when nothing is left. */
+char     *wl_vpcs_pc_name        (const char          *name);
+/* The script a PC starts with: `set pcname`, then `script` without its
+ * own `set pcname` lines (the node's name wins over a saved one). */
+char     *wl_vpcs_start_script   (const char          *name,
+                                  const char          *script);
 /* TRUE when process `pid` holds a UDP socket bound to `port` (Linux
  * /proc). */
 gboolean  wl_vpcs_pid_holds_udp  (GPid                 pid,

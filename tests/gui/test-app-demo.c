@@ -168,8 +168,8 @@ test_demo_ping (void)
 
   /* Across the switch and both routers. */
   pc1 = wirelab_console_dock_open (dock, wirelab_lab_find_node_by_name (lab, "PC1"), TRUE);
-  /* VPCS names its prompt after the PC once told; "VPCS>" before that. */
-  expect (pc1, NULL, ">", "\r");
+  /* Its prompt is its name, as in GNS3. */
+  expect (pc1, NULL, "PC1>", "\r");
   /* (The first may go while the routers still resolve ARP.) */
   wirelab_terminal_send (wirelab_console_get_terminal (pc1), "ping 10.0.2.10 -c 5\r", -1);
   /* Two routers on the way: TTL 64 - 2. */

@@ -161,6 +161,21 @@ strv_len (char **v)
   return v != NULL ? g_strv_length (v) : 0;
 }
 
+static void
+assert_prompt (WirelabNode *pc,
+               const char  *prompt)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TestConsole) console = test_console_open (wirelab_node_get_console_host (pc),
+                                                      wirelab_node_get_console (pc), &error);
+  g_autofree char *out = NULL;
+
+  g_assert_no_error (error);
+  out = test_console_run (console, "show ip", prompt, 20000);
+  if (out == NULL)
+    g_error ("no “%s” prompt after: %s", prompt, test_console_output (console));
+}
+
 /* PC1 - SW1 (on a remote hypervisor) - PC2: placement, consoles, ports,
  * NIOs across two hypervisors and VPCS, proved by a ping. */
 static void
@@ -213,6 +228,9 @@ test_vpcs_through_remote_switch (Fixture       *f,
 
   g_assert_true (test_vpcs_ping (pc1, "10.0.0.2", 30000));
   g_assert_true (test_vpcs_ping (pc2, "10.0.0.1", 30000));
+  /* Each PC's prompt is its name, as in GNS3. */
+  assert_prompt (pc1, "PC1>");
+  assert_prompt (pc2, "PC2>");
 
   /* Edits of the running switch reach its hypervisor: a new name, and
    * PC2's port moved to another VLAN and back. */

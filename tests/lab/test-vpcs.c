@@ -1,6 +1,6 @@
-/* test-vpcs.c: VPCS PCs as the lab layer runs them: a PC proved to hold
- * its UDP port, and one whose port another program holds reported instead
- * of left running deaf
+/* test-vpcs.c: VPCS PCs as the lab layer runs them: named prompts, a PC
+ * proved to hold its UDP port, and one whose port another program holds
+ * reported instead of left running deaf
  *
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
@@ -16,6 +16,42 @@
 #include "lab/wl-vpcs.h"
 #include "lab-test-util.h"
 #include "port-block.h"
+
+static void
+test_pc_names (void)
+{
+  const struct { const char *name, *want; } cases[] = {
+    { "PC1", "PC1" },
+    { "Router", "Router" },
+    /* VPCS 0.5b2 takes 6 characters at most, no blanks. */
+    { "Server-12", "Server" },
+    { "my pc", "mypc" },
+    { "été", "t" },
+    { "é ü", NULL },
+    { "", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = wl_vpcs_pc_name (cases[i].name);
+
+      g_assert_cmpstr (got, ==, cases[i].want);
+    }
+}
+
+static void
+test_start_script (void)
+{
+  g_autofree char *none = wl_vpcs_start_script ("PC1", NULL);
+  g_autofree char *saved = wl_vpcs_start_script ("PC2", "set pcname OLD\nip 10.0.0.2 24\n\n"
+                                                        "  SET PCNAME other\nsave\n");
+  g_autofree char *nameless = wl_vpcs_start_script ("", "ip 10.0.0.3/24");
+
+  g_assert_cmpstr (none, ==, "set pcname PC1\n");
+  /* The node's name wins over one VPCS saved before a rename. */
+  g_assert_cmpstr (saved, ==, "set pcname PC2\nip 10.0.0.2 24\nsave\n");
+  g_assert_cmpstr (nameless, ==, "ip 10.0.0.3/24\n");
+}
 
 typedef struct
 {
@@ -53,13 +89,14 @@ pc_start (Pc         *pc,
           guint16     console)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *script = wl_vpcs_start_script (name, "ip 10.9.0.1/24");
   g_autofree char *path = NULL;
   WlVpcsConfig config = { 0 };
 
   pc->dir = g_dir_make_tmp ("wirelab-vpcs-XXXXXX", &error);
   g_assert_no_error (error);
-  path = g_build_filename (pc->dir, "startup.vpc", NULL);
-  g_assert_true (g_file_set_contents (path, "ip 10.9.0.1/24\n", -1, NULL));
+  path = g_build_filename (pc->dir, "start.vpc", NULL);
+  g_assert_true (g_file_set_contents (path, script, -1, NULL));
 
   config.directory = pc->dir;
   config.name = name;
@@ -69,6 +106,7 @@ pc_start (Pc         *pc,
   config.remote_host = "127.0.0.1";
   config.remote_port = 9;
   config.mac_offset = 1;
+  config.script = "start.vpc";
   pc->vpcs = wl_vpcs_start (&config, on_exit_cb, pc, &error);
   g_assert_no_error (error);
   g_assert_nonnull (pc->vpcs);
@@ -88,9 +126,10 @@ pc_stop (Pc *pc)
   g_free (pc->dir);
 }
 
-/* The process holds the UDP port it was given, and its console answers. */
+/* The PC's console shows its name as the prompt (as GNS3's do), and the
+ * process holds the UDP port it was given. */
 static void
-test_ready (void)
+test_named_and_ready (void)
 {
   g_autofree char *vpcs = test_find_vpcs ();
   g_autoptr(GError) error = NULL;
@@ -113,7 +152,7 @@ test_ready (void)
 
   console = test_console_open ("127.0.0.1", con, &error);
   g_assert_no_error (error);
-  out = test_console_run (console, "show ip", "VPCS>", 20000);
+  out = test_console_run (console, "show ip", "PC7>", 20000);
   g_assert_nonnull (out);
   g_assert_nonnull (strstr (out, "10.9.0.1"));
   g_assert_false (pc.exited);
@@ -163,7 +202,9 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/lab/vpcs/ready", test_ready);
+  g_test_add_func ("/lab/vpcs/pc-names", test_pc_names);
+  g_test_add_func ("/lab/vpcs/start-script", test_start_script);
+  g_test_add_func ("/lab/vpcs/named-and-ready", test_named_and_ready);
   g_test_add_func ("/lab/vpcs/port-taken", test_port_taken);
 
   return g_test_run ();
