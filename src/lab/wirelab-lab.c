@@ -35,9 +35,12 @@ struct _WirelabLab
   GListStore     *containers[WL_N_CONTAINERS];
   WlLabIndex     *index;
   WirelabHistory *history;
-  /* object -> (GParamSpec -> GValue) of its saved properties, to know the
-   * old value when "notify" arrives */
+  /* object -> Snapshot of its saved properties, to know the old value
+   * when "notify" arrives */
   GHashTable     *snapshots;
+  /* GType -> SavedProps: listing a class's properties for every object
+   * tracked was a tenth of loading a big lab */
+  GHashTable     *saved_props;
   guint           untracked;
   gboolean        unrecorded_dirty;
   gboolean        dirty;
@@ -85,19 +88,68 @@ static void on_object_notify (GObject    *object,
                               GParamSpec *pspec,
                               WirelabLab *self);
 
-static void
-snapshot_free (gpointer data)
+/* The saved properties of a class. */
+typedef struct
 {
-  g_hash_table_unref (data);
+  guint        n;
+  GParamSpec **pspecs;
+} SavedProps;
+
+typedef struct
+{
+  SavedProps *props;
+  GValue      values[];   /* props->n, in the order of props->pspecs */
+} Snapshot;
+
+static void
+saved_props_free (gpointer data)
+{
+  SavedProps *props = data;
+
+  g_free (props->pspecs);
+  g_free (props);
+}
+
+static SavedProps *
+saved_props_of (WirelabLab *self,
+                GObject    *object)
+{
+  GType type = G_OBJECT_TYPE (object);
+  SavedProps *props = g_hash_table_lookup (self->saved_props, GSIZE_TO_POINTER (type));
+  g_autofree GParamSpec **all = NULL;
+  guint n;
+
+  if (props != NULL)
+    return props;
+  props = g_new0 (SavedProps, 1);
+  all = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n);
+  props->pspecs = g_new0 (GParamSpec *, n);
+  for (guint i = 0; i < n; i++)
+    if (all[i]->flags & WL_PARAM_SAVED)
+      props->pspecs[props->n++] = all[i];
+  g_hash_table_insert (self->saved_props, GSIZE_TO_POINTER (type), props);
+  return props;
 }
 
 static void
-gvalue_free (gpointer data)
+snapshot_free (gpointer data)
 {
-  GValue *v = data;
+  Snapshot *snap = data;
 
-  g_value_unset (v);
-  g_free (v);
+  for (guint i = 0; i < snap->props->n; i++)
+    g_value_unset (&snap->values[i]);
+  g_free (snap);
+}
+
+/* The old value of a saved property, NULL for others. */
+static GValue *
+snapshot_lookup (Snapshot   *snap,
+                 GParamSpec *pspec)
+{
+  for (guint i = 0; i < snap->props->n; i++)
+    if (snap->props->pspecs[i] == pspec)
+      return &snap->values[i];
+  return NULL;
 }
 
 /* Starts tracking the saved properties of an object. */
@@ -105,22 +157,14 @@ static void
 track (WirelabLab *self,
        GObject    *object)
 {
-  g_autofree GParamSpec **pspecs = NULL;
-  GHashTable *snap;
-  guint n;
+  SavedProps *props = saved_props_of (self, object);
+  Snapshot *snap = g_malloc0 (sizeof (Snapshot) + props->n * sizeof (GValue));
 
-  snap = g_hash_table_new_full (NULL, NULL, NULL, gvalue_free);
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (object), &n);
-  for (guint i = 0; i < n; i++)
+  snap->props = props;
+  for (guint i = 0; i < props->n; i++)
     {
-      GValue *v;
-
-      if (!(pspecs[i]->flags & WL_PARAM_SAVED))
-        continue;
-      v = g_new0 (GValue, 1);
-      g_value_init (v, pspecs[i]->value_type);
-      g_object_get_property (object, pspecs[i]->name, v);
-      g_hash_table_insert (snap, pspecs[i], v);
+      g_value_init (&snap->values[i], props->pspecs[i]->value_type);
+      g_object_get_property (object, props->pspecs[i]->name, &snap->values[i]);
     }
   g_hash_table_insert (self->snapshots, object, snap);
   g_signal_connect_object (object, "notify", G_CALLBACK (on_object_notify), self, 0);
@@ -172,6 +216,7 @@ wirelab_lab_finalize (GObject *object)
   g_clear_object (&self->file);
   g_free (self->project_id);
   g_hash_table_unref (self->snapshots);
+  g_hash_table_unref (self->saved_props);
   wl_lab_index_free (self->index);
 
   G_OBJECT_CLASS (wirelab_lab_parent_class)->finalize (object);
@@ -346,6 +391,7 @@ wirelab_lab_init (WirelabLab *self)
   self->start_delay = 1000;
   self->save_reserve = DEFAULT_SAVE_RESERVE;
   self->snapshots = g_hash_table_new_full (NULL, NULL, NULL, snapshot_free);
+  self->saved_props = g_hash_table_new_full (NULL, NULL, NULL, saved_props_free);
   for (guint c = 0; c < WL_N_CONTAINERS; c++)
     self->containers[c] = g_list_store_new (types[c]);
   self->index = wl_lab_index_new ();
@@ -540,7 +586,7 @@ on_object_notify (GObject    *object,
                   GParamSpec *pspec,
                   WirelabLab *self)
 {
-  GHashTable *snap;
+  Snapshot *snap;
   GValue *old;
   g_auto(GValue) now = G_VALUE_INIT;
 
@@ -549,7 +595,7 @@ on_object_notify (GObject    *object,
   snap = g_hash_table_lookup (self->snapshots, object);
   if (snap == NULL)
     return;
-  old = g_hash_table_lookup (snap, pspec);
+  old = snapshot_lookup (snap, pspec);
   if (old == NULL)
     return;
 
