@@ -7,7 +7,8 @@
  * An entry over the node's name (double-click on the name, F2 or
  * canvas.rename).  Enter renames through wirelab_lab_rename_node(); a name
  * the lab refuses keeps the entry open with the reason under it.  Escape
- * gives up; leaving the entry renames when the name is valid.
+ * gives up; leaving the entry for another part of the window renames when
+ * the name is valid (another window taking the keyboard leaves it open).
  */
 
 #define G_LOG_DOMAIN "wirelab-canvas"
@@ -160,6 +161,13 @@ static void
 on_focus_leave (GtkEventControllerFocus *controller,
                 WirelabCanvas           *self)
 {
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* Another window took the keyboard: the entry keeps the window's focus
+   * and gets the keyboard back with it, so the rename (and a name still
+   * refused) stays. */
+  if (GTK_IS_WINDOW (root) && !gtk_window_is_active (GTK_WINDOW (root)))
+    return;
   if (self->renaming != NULL && !_wirelab_canvas_rename_commit (self))
     _wirelab_canvas_rename_cancel (self);
 }

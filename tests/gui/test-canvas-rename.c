@@ -114,6 +114,62 @@ test_rename_refused (CanvasFixture *f,
   g_assert_cmpuint (wirelab_history_get_undo_depth (history), ==, depth0);
 }
 
+static gboolean
+window_active (gpointer data)
+{
+  return gtk_window_is_active (data);
+}
+
+static gboolean
+window_inactive (gpointer data)
+{
+  return !gtk_window_is_active (data);
+}
+
+/* Another window takes the keyboard (the user looks something up, or
+ * another program's window opens): the rename stays open, a refused name
+ * and its reason with it; back in the window, Enter renames. */
+static void
+test_rename_other_window (CanvasFixture *f,
+                          gconstpointer  data)
+{
+  GtkWidget *entry = _wirelab_canvas_get_rename_entry (f->canvas);
+  GtkWidget *error = _wirelab_canvas_get_rename_error (f->canvas);
+  GtkWindow *other;
+  WirelabNode *r2;
+
+  add (f, WIRELAB_NODE_KIND_ROUTER, -100, 0);
+  r2 = add (f, WIRELAB_NODE_KIND_ROUTER, 100, 0);
+  gtk_window_present (f->window);
+  if (!canvas_wait_until (window_active, f->window, 20000))
+    {
+      g_test_skip ("the display never gives the test window the keyboard");
+      return;
+    }
+  wirelab_canvas_start_rename (f->canvas, r2);
+  type_and_enter (f, "R1");
+  g_assert_true (gtk_widget_is_visible (error));
+
+  other = GTK_WINDOW (gtk_window_new ());
+  gtk_window_present (other);
+  if (!canvas_wait_until (window_inactive, f->window, 20000))
+    {
+      gtk_window_destroy (other);
+      g_test_skip ("another window never took the keyboard");
+      return;
+    }
+  g_assert_true (gtk_widget_is_visible (entry));
+  g_assert_true (gtk_widget_is_visible (error));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "R1");
+  g_assert_cmpstr (wirelab_node_get_name (r2), ==, "R2");
+
+  gtk_window_destroy (other);
+  gtk_window_present (f->window);
+  type_and_enter (f, "Edge");
+  g_assert_cmpstr (wirelab_node_get_name (r2), ==, "Edge");
+  g_assert_false (gtk_widget_is_visible (entry));
+}
+
 static void
 on_activated (WirelabCanvas  *canvas,
               WirelabNode    *node,
@@ -162,6 +218,7 @@ main (int   argc,
   g_test_add (path, CanvasFixture, NULL, canvas_fixture_setup, func, canvas_fixture_teardown)
   ADD ("/canvas/rename/in-place", test_rename_in_place);
   ADD ("/canvas/rename/refused", test_rename_refused);
+  ADD ("/canvas/rename/other-window", test_rename_other_window);
   ADD ("/canvas/rename/double-click", test_double_click);
 #undef ADD
   return g_test_run ();
