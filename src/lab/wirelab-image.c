@@ -28,6 +28,7 @@ struct _WirelabImage
   char     *idle_pc;
   char    **hypervisors;
   gboolean  use_manager;
+  guint     serial;       /* bumped by every change of a string or list */
 };
 
 G_DEFINE_FINAL_TYPE (WirelabImage, wirelab_image, G_TYPE_OBJECT)
@@ -266,6 +267,12 @@ wirelab_image_new (const char *id,
   return self;
 }
 
+guint
+_wirelab_image_get_serial (WirelabImage *self)
+{
+  return self->serial;
+}
+
 const char *
 wirelab_image_get_id (WirelabImage *self)
 {
@@ -285,6 +292,7 @@ set_string (WirelabImage  *self,
     return;
   g_free (*field);
   *field = g_strdup (value);
+  self->serial++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -300,6 +308,7 @@ set_strv (WirelabImage        *self,
     return;
   g_strfreev (*field);
   *field = g_strdupv ((char **) value);
+  self->serial++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 

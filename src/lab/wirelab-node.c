@@ -42,6 +42,12 @@ struct _WirelabNode
   GVariant         *vcs;
   char             *startup_script;
 
+  /* Routers: the interface table for the cards and image they have,
+   * built once instead of at every lookup; NULL when stale. */
+  GArray           *ifaces;
+  WirelabImage     *ifaces_image;   /* compared only, never used */
+  guint             ifaces_serial;
+
   WirelabNodeStatus status;
   char             *status_message;
   char             *console_host;
@@ -98,6 +104,7 @@ wirelab_node_finalize (GObject *object)
   g_free (self->startup_script);
   g_free (self->status_message);
   g_free (self->console_host);
+  g_clear_pointer (&self->ifaces, g_array_unref);
 
   G_OBJECT_CLASS (wirelab_node_parent_class)->finalize (object);
 }
@@ -957,6 +964,31 @@ wirelab_node_set_startup_script (WirelabNode *self,
   set_string (self, &self->startup_script, script, PROP_STARTUP_SCRIPT);
 }
 
+/* A router's interfaces (empty without a known image or with cards that
+ * do not fit); transfer none. */
+static GArray *
+router_interfaces (WirelabNode *self)
+{
+  WirelabImage *image = get_image (self);
+  guint serial = image != NULL ? _wirelab_image_get_serial (image) : 0;
+
+  if (self->ifaces != NULL && self->ifaces_image == image && self->ifaces_serial == serial)
+    return self->ifaces;
+
+  g_clear_pointer (&self->ifaces, g_array_unref);
+  if (image != NULL)
+    self->ifaces = _wirelab_platform_build_interfaces (wirelab_image_get_platform (image),
+                                                      wirelab_image_get_model (image),
+                                                      _wirelab_node_get_effective_slots (self),
+                                                      _wirelab_node_get_effective_wics (self),
+                                                      NULL);
+  if (self->ifaces == NULL)
+    self->ifaces = g_array_new (FALSE, FALSE, sizeof (WlInterface));
+  self->ifaces_image = image;
+  self->ifaces_serial = serial;
+  return self->ifaces;
+}
+
 char **
 wirelab_node_dup_interfaces (WirelabNode *self)
 {
@@ -968,16 +1000,12 @@ wirelab_node_dup_interfaces (WirelabNode *self)
     {
     case WIRELAB_NODE_KIND_ROUTER:
       {
-        const char *platform = _wirelab_node_get_platform (self);
-        char **list;
+        GArray *ifaces = router_interfaces (self);
+        char **list = g_new0 (char *, ifaces->len + 1);
 
-        if (platform == NULL)
-          return g_new0 (char *, 1);
-        list = wirelab_platform_dup_interfaces (platform, _wirelab_node_get_model (self),
-                                                _wirelab_node_get_effective_slots (self),
-                                                _wirelab_node_get_effective_wics (self),
-                                                NULL);
-        return list != NULL ? list : g_new0 (char *, 1);
+        for (guint i = 0; i < ifaces->len; i++)
+          list[i] = g_strdup (g_array_index (ifaces, WlInterface, i).name);
+        return list;
       }
 
     case WIRELAB_NODE_KIND_ETHSW:
@@ -1057,14 +1085,24 @@ _wirelab_node_lookup_interface (WirelabNode          *self,
     {
     case WIRELAB_NODE_KIND_ROUTER:
       {
-        const char *platform = _wirelab_node_get_platform (self);
+        GArray *ifaces = router_interfaces (self);
 
-        if (platform == NULL)
-          return FALSE;
-        return wirelab_platform_lookup_interface (platform, _wirelab_node_get_model (self),
-                                                  _wirelab_node_get_effective_slots (self),
-                                                  _wirelab_node_get_effective_wics (self),
-                                                  name, out_slot, out_port, out_type);
+        for (guint i = 0; i < ifaces->len; i++)
+          {
+            const WlInterface *it = &g_array_index (ifaces, WlInterface, i);
+
+            if (g_str_equal (it->name, name))
+              {
+                if (out_slot != NULL)
+                  *out_slot = it->slot;
+                if (out_port != NULL)
+                  *out_port = it->port;
+                if (out_type != NULL)
+                  *out_type = it->type;
+                return TRUE;
+              }
+          }
+        return FALSE;
       }
 
     case WIRELAB_NODE_KIND_ETHSW:
@@ -1115,6 +1153,8 @@ _wirelab_node_get_lab (WirelabNode *self)
 void
 _wirelab_node_notify_interfaces (WirelabNode *self)
 {
+  /* Now, even if the notification waits for a thaw. */
+  g_clear_pointer (&self->ifaces, g_array_unref);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INTERFACES]);
 }
 

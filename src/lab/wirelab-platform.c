@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "wirelab/wirelab-platform.h"
+#include "wl-lab-private.h"
 
 /* A card: its ports, one letter each (F FastEthernet, E Ethernet, G
  * GigabitEthernet, S Serial, A ATM, P POS), in port order. */
@@ -346,13 +347,7 @@ letter_prefix (char c)
     }
 }
 
-typedef struct
-{
-  char                 *name;
-  guint                 slot;
-  guint                 port;
-  WirelabInterfaceType  type;
-} Iface;
+typedef WlInterface Iface;
 
 static void
 iface_clear (gpointer data)
@@ -495,6 +490,16 @@ build_interfaces (const char         *platform,
     }
 
   return g_steal_pointer (&out);
+}
+
+GArray *
+_wirelab_platform_build_interfaces (const char         *platform,
+                                    const char         *model,
+                                    const char *const  *slots,
+                                    const char *const  *wics,
+                                    GError            **error)
+{
+  return build_interfaces (platform, model, slots, wics, error);
 }
 
 char **

@@ -27,6 +27,27 @@ typedef enum
   WL_N_CONTAINERS,
 } WlContainer;
 
+/* One interface of a router (wirelab-platform.c). */
+typedef struct
+{
+  char                 *name;
+  guint                 slot;
+  guint                 port;
+  WirelabInterfaceType  type;
+} WlInterface;
+
+/* wirelab-platform.c: every interface, in order, as an array of
+ * WlInterface (clears its names), or NULL with error set. */
+GArray     *_wirelab_platform_build_interfaces (const char        *platform,
+                                                const char        *model,
+                                                const char *const *slots,
+                                                const char *const *wics,
+                                                GError           **error);
+
+/* wirelab-image.c: changes whenever a saved property of the image does
+ * (its routers' interfaces depend on some). */
+guint       _wirelab_image_get_serial         (WirelabImage         *self);
+
 /* wirelab-node.c */
 void        _wirelab_node_set_lab             (WirelabNode          *self,
                                                WirelabLab           *lab);

@@ -207,6 +207,83 @@ test_interfaces_notify (void)
   g_assert_cmpuint (count, ==, 1);
 }
 
+/* A router's interfaces follow every change that shapes them, at once,
+ * even while its image's notifications wait for a thaw. */
+static void
+test_interfaces_follow (void)
+{
+  g_autoptr(WirelabLab) lab = wirelab_lab_new ();
+  WirelabHistory *history = wirelab_lab_get_history (lab);
+  WirelabImage *image = wirelab_lab_find_image (lab, WIRELAB_DEFAULT_IMAGE_ID);
+  g_autoptr(WirelabImage) other = wirelab_image_new ("c3725", "/images/c3725.image", "c3725");
+  g_autoptr(WirelabImage) replacement = NULL;
+  WirelabNode *r1 = wirelab_lab_create_node (lab, WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, NULL);
+  const char *ge[] = { "C7200-IO-FE", "PA-GE", NULL };
+  const char *bad[] = { "C7200-IO-FE", "NM-4T", NULL };
+  const char *nm4t[] = { "", "NM-4T", NULL };
+  g_auto(GStrv) names = NULL;
+
+  g_assert_true (wirelab_node_has_interface (r1, "Ethernet1/0"));
+
+  /* The image's cards, with its notifications held back. */
+  g_object_freeze_notify (G_OBJECT (image));
+  wirelab_image_set_slots (image, ge);
+  g_assert_true (wirelab_node_has_interface (r1, "GigabitEthernet1/0"));
+  g_assert_false (wirelab_node_has_interface (r1, "Ethernet1/0"));
+  g_object_thaw_notify (G_OBJECT (image));
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (wirelab_node_has_interface (r1, "Ethernet1/0"));
+
+  /* The node's own cards: cards that do not fit give no interfaces. */
+  wirelab_node_set_slots (r1, bad);
+  names = wirelab_node_dup_interfaces (r1);
+  g_assert_cmpuint (g_strv_length (names), ==, 0);
+  g_assert_false (wirelab_node_has_interface (r1, "FastEthernet0/0"));
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (wirelab_node_has_interface (r1, "Ethernet1/3"));
+
+  /* Another image, and an unknown one. */
+  g_assert_true (wirelab_lab_add_image (lab, other, NULL));
+  wirelab_image_set_slots (other, nm4t);
+  wirelab_node_set_image_id (r1, "c3725");
+  g_assert_true (wirelab_node_has_interface (r1, "Serial1/0"));
+  g_assert_false (wirelab_node_has_interface (r1, "Ethernet1/0"));
+  wirelab_node_set_image_id (r1, "nowhere");
+  g_assert_false (wirelab_node_has_interface (r1, "Serial1/0"));
+  wirelab_node_set_image_id (r1, "c3725");
+
+  /* The image replaced by another of the same id: the new one counts. */
+  wirelab_lab_remove_node (lab, r1);
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (wirelab_node_has_interface (r1, "Serial1/3"));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (wirelab_lab_remove_image (lab, other, &error));
+  }
+  wirelab_node_set_image_id (r1, WIRELAB_DEFAULT_IMAGE_ID);
+  g_assert_true (wirelab_lab_remove_image (lab, other, NULL));
+  replacement = wirelab_image_new ("c3725", "/images/c3745.image", "c3745");
+  g_assert_true (wirelab_lab_add_image (lab, replacement, NULL));
+  wirelab_node_set_image_id (r1, "c3725");
+  g_clear_pointer (&names, g_strfreev);
+  names = wirelab_node_dup_interfaces (r1);
+  {
+    g_auto(GStrv) expect = wirelab_platform_dup_interfaces ("c3745", NULL,
+                                                            wirelab_image_get_slots (replacement),
+                                                            NULL, NULL);
+
+    g_assert_cmpstrv (names, expect);
+  }
+
+  /* Out of the lab a router has no image, so no interfaces; back in, it
+   * has them again. */
+  wirelab_lab_remove_node (lab, r1);
+  g_assert_false (wirelab_node_has_interface (r1, names[0]));
+  g_assert_true (wirelab_history_undo (history));
+  g_assert_true (wirelab_node_has_interface (r1, names[0]));
+}
+
 static void
 test_links (void)
 {
@@ -663,6 +740,7 @@ main (int   argc,
   g_test_add_func ("/lab/model/rename-checks", test_rename_checks);
   g_test_add_func ("/lab/model/interfaces", test_interfaces);
   g_test_add_func ("/lab/model/interfaces-notify", test_interfaces_notify);
+  g_test_add_func ("/lab/model/interfaces-follow", test_interfaces_follow);
   g_test_add_func ("/lab/model/links", test_links);
   g_test_add_func ("/lab/history/remove-node", test_remove_node_and_undo);
   g_test_add_func ("/lab/history/properties", test_history_properties);
