@@ -108,7 +108,10 @@ GListModel              *wirelab_lab_get_nodes            (WirelabLab    *self);
 GListModel              *wirelab_lab_get_links            (WirelabLab    *self);
 WirelabHistory          *wirelab_lab_get_history          (WirelabLab    *self);
 
-/* Lookups (transfer none, NULL when absent). */
+/* Lookups (transfer none, NULL when absent).  They are hash lookups kept
+ * up to date by every edit, undo and redo, so a big lab can call them in
+ * loops; where an invalid lab holds duplicates, the first in list order
+ * answers. */
 WirelabHypervisorConfig *wirelab_lab_find_hypervisor      (WirelabLab    *self,
                                                            const char    *id);
 WirelabImage            *wirelab_lab_find_image           (WirelabLab    *self,
