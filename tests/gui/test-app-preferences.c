@@ -122,8 +122,37 @@ find_hypervisor_id (WirelabLab *lab,
   return NULL;
 }
 
+typedef struct
+{
+  GtkListBox *list;
+  guint       rows;
+} Rows;
+
+static gboolean
+has_rows (gpointer data)
+{
+  Rows *r = data;
+
+  return count_rows (r->list) == r->rows;
+}
+
+typedef struct
+{
+  WirelabLab *lab;
+  const char *id;
+} LabHv;
+
+static gboolean
+hypervisor_gone (gpointer data)
+{
+  LabHv *h = data;
+
+  return wirelab_lab_find_hypervisor (h->lab, h->id) == NULL;
+}
+
 /* Add a hypervisor, bind the default image to it, close, reopen: all kept,
- * in GSettings, and in the open lab. */
+ * in GSettings, and in the open lab.  (Edits reach open labs from an idle:
+ * each check waits for its condition, however loaded the machine.) */
 static void
 test_round_trip (void)
 {
@@ -164,7 +193,11 @@ test_round_trip (void)
 
   id = g_strdup (find_hypervisor_id (wirelab_inventory_get_lab (inventory), "10.1.2.3"));
   g_assert_nonnull (id);
-  app_test_spin (50);
+  {
+    Rows two = { list, 2 };
+
+    app_test_wait (has_rows, &two, 10000);
+  }
   g_assert_cmpuint (count_rows (list), ==, 2);
   g_assert_nonnull (row_named (list, id));
 
@@ -242,8 +275,14 @@ test_round_trip (void)
   /* Removing it there unbinds the image, everywhere. */
   prefs = open_preferences ();
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (prefs), "prefs.remove-hypervisor", "s", id));
-  app_test_spin (50);
   list = child (prefs, WIRELAB_TYPE_PREFERENCES_WINDOW, "hypervisor_list");
+  {
+    Rows one = { list, 1 };
+    LabHv in_window = { wirelab_window_get_lab (window), id };
+
+    app_test_wait (has_rows, &one, 10000);
+    app_test_wait (hypervisor_gone, &in_window, 10000);
+  }
   g_assert_cmpuint (count_rows (list), ==, 1);
   g_assert_null (wirelab_lab_find_hypervisor (wirelab_window_get_lab (window), id));
   image = wirelab_lab_find_image (wirelab_window_get_lab (window), WIRELAB_DEFAULT_IMAGE_ID);
@@ -365,6 +404,12 @@ test_add_image (void)
   app_test_spin (50);
 }
 
+static gboolean
+start_delay_is_2500 (gpointer data)
+{
+  return wirelab_lab_get_start_delay (data) == 2500;
+}
+
 /* General page settings reach the open lab. */
 static void
 test_general (void)
@@ -375,7 +420,7 @@ test_general (void)
 
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (prefs), "general");
   set_spin (prefs, WIRELAB_TYPE_PREFERENCES_WINDOW, "start_delay_spin", 2500);
-  app_test_spin (20);
+  app_test_wait (start_delay_is_2500, wirelab_window_get_lab (window), 10000);
   g_assert_cmpuint (g_settings_get_uint (settings, "start-delay"), ==, 2500);
   g_assert_cmpuint (wirelab_lab_get_start_delay (wirelab_window_get_lab (window)), ==, 2500);
 
