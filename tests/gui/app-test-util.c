@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "app-test-util.h"
+#include "gui-test-display.h"
 #include "port-block.h"
 
 static char *tmpdir;
@@ -47,6 +48,7 @@ app_test_init (int    *argc,
   g_autofree char *config = NULL;
   g_autofree char *cache = NULL;
 
+  gui_test_own_display ();
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       printf ("1..0 # SKIP no display\n");

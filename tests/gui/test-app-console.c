@@ -294,6 +294,12 @@ all_running (gpointer data)
   return TRUE;
 }
 
+static gboolean
+capture_enabled (gpointer data)
+{
+  return g_action_group_get_action_enabled (data, "capture");
+}
+
 /* Node → Capture on the Link writes a pcap into the project's captures/. */
 static void
 test_capture (void)
@@ -337,7 +343,7 @@ test_capture (void)
   g_assert_true (app_test_wait (all_running, lab, BOOT_TIMEOUT_MS));
 
   wirelab_canvas_select_link (wirelab_window_get_canvas (window), link);
-  app_test_spin (20);
+  app_test_wait (capture_enabled, actions, 10000);
   g_assert_true (g_action_group_get_action_enabled (actions, "capture"));
   g_object_set_data (G_OBJECT (link), "test-wanted", GINT_TO_POINTER (TRUE));
   g_action_group_change_action_state (actions, "capture", g_variant_new_boolean (TRUE));

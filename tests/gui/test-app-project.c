@@ -29,6 +29,41 @@ window_with_file (GFile *file)
   return NULL;
 }
 
+/* Opening, dialogs and recovery finish from the main loop: each check
+ * waits for its condition (a loaded machine takes its time). */
+static gboolean
+two_windows_with (gpointer data)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app_test_get_app ())); l != NULL; l = l->next)
+    if (WIRELAB_IS_WINDOW (l->data) && wirelab_lab_get_file (wirelab_window_get_lab (l->data)) != NULL &&
+        g_file_equal (wirelab_lab_get_file (wirelab_window_get_lab (l->data)), data))
+      n++;
+  return n >= 2;
+}
+
+static gboolean
+has_file (gpointer data)
+{
+  return window_with_file (data) != NULL;
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  return app_test_find_window (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+static gboolean
+lab_has_hub (gpointer data)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (app_test_get_app ()));
+
+  return WIRELAB_IS_WINDOW (active) &&
+         wirelab_lab_find_node_by_name (wirelab_window_get_lab (WIRELAB_WINDOW (active)), "HUB1") != NULL;
+}
+
 static void
 build_lab (WirelabLab *lab)
 {
@@ -100,7 +135,7 @@ test_save_and_reopen (void)
    * a new one, and that lab is the same, down to the bytes it would save. */
   wirelab_window_set_next_file (window, saved);
   g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
-  app_test_spin (50);
+  app_test_wait (two_windows_with, saved, 10000);
   reopened = NULL;
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app_test_get_app ())); l != NULL; l = l->next)
     if (WIRELAB_IS_WINDOW (l->data) && l->data != window &&
@@ -146,7 +181,7 @@ test_open_in_place_and_errors (void)
   windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (app_test_get_app ())));
   wirelab_window_set_next_file (window, bad);
   g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
-  app_test_spin (50);
+  app_test_wait (message_dialog_shown, NULL, 10000);
   /* The error dialog, and the window keeps its lab. */
   g_assert_true (wirelab_window_get_lab (window) == before);
   g_assert_nonnull (app_test_find_window (ADW_TYPE_MESSAGE_DIALOG));
@@ -156,7 +191,7 @@ test_open_in_place_and_errors (void)
 
   wirelab_window_set_next_file (window, good);
   g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
-  app_test_spin (50);
+  app_test_wait (has_file, good, 10000);
   g_assert_true (window_with_file (good) == window);
   g_assert_cmpuint (g_list_model_get_n_items (wirelab_lab_get_nodes (wirelab_window_get_lab (window))), ==, 4);
 
@@ -174,7 +209,7 @@ test_close_asks (void)
   wirelab_lab_create_node (wirelab_window_get_lab (window), WIRELAB_NODE_KIND_ROUTER, NULL, 0, 0, &error);
   g_assert_no_error (error);
   gtk_window_close (GTK_WINDOW (window));
-  app_test_spin (50);
+  app_test_wait (message_dialog_shown, NULL, 10000);
   dialog = app_test_find_window (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
@@ -255,7 +290,7 @@ test_autosave (void)
   /* The toast's Recover brings it back, as an unsaved lab. */
   g_action_group_activate_action (G_ACTION_GROUP (app_test_get_app ()), "recover",
                                   g_variant_new_string (recovery));
-  app_test_spin (50);
+  app_test_wait (lab_has_hub, NULL, 10000);
   {
     WirelabWindow *back = WIRELAB_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app_test_get_app ())));
     WirelabLab *lab_back = wirelab_window_get_lab (back);

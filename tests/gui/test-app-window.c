@@ -273,7 +273,30 @@ test_undo_redo_title (void)
   app_test_close_window (window);
 }
 
-/* A console tab can go to a window of its own and come back. */
+static gboolean
+terminal_says_not_running (gpointer data)
+{
+  g_autofree char *text = vte_terminal_get_text (VTE_TERMINAL (wirelab_console_get_terminal (data)),
+                                                 NULL, NULL, NULL);
+
+  return text != NULL && strstr (text, "R1 is not running") != NULL;
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+one_console (gpointer data)
+{
+  return wirelab_console_dock_get_n_consoles (data) == 1;
+}
+
+/* A console tab can go to a window of its own and come back.  (The
+ * terminal shows what it is fed, and windows go, from idles: each check
+ * waits for its condition.) */
 static void
 test_console_detach (void)
 {
@@ -299,7 +322,7 @@ test_console_detach (void)
   console = wirelab_console_dock_find (dock, r1);
   g_assert_nonnull (console);
   g_assert_cmpint (wirelab_console_get_state (console), ==, WIRELAB_CONSOLE_STOPPED);
-  app_test_spin (50);
+  app_test_wait (terminal_says_not_running, console, 10000);
   text = vte_terminal_get_text (VTE_TERMINAL (wirelab_console_get_terminal (console)), NULL, NULL, NULL);
   g_assert_nonnull (strstr (text, "R1 is not running"));
 
@@ -319,14 +342,14 @@ test_console_detach (void)
   weak = detached;
   g_object_add_weak_pointer (G_OBJECT (detached), &weak);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detached), "console-window.attach", NULL));
-  app_test_spin (50);
+  app_test_wait (is_null, &weak, 10000);
   g_assert_null (weak);
   g_assert_true (gtk_widget_get_root (GTK_WIDGET (console)) == GTK_ROOT (window));
   g_assert_cmpint (adw_tab_view_get_n_pages (wirelab_console_dock_get_tab_view (dock)), ==, 2);
 
   /* A deleted node's console goes with it. */
   wirelab_lab_remove_node (lab, pc1);
-  app_test_spin (50);
+  app_test_wait (one_console, dock, 10000);
   g_assert_cmpuint (wirelab_console_dock_get_n_consoles (dock), ==, 1);
 
   app_test_close_window (window);

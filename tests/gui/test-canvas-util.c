@@ -12,11 +12,13 @@
 #include <stdio.h>
 
 #include "test-canvas-util.h"
+#include "gui-test-display.h"
 
 gboolean
 canvas_test_init (int    *argc,
                   char ***argv)
 {
+  gui_test_own_display ();
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
       printf ("1..0 # SKIP no display\n");
