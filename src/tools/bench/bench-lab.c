@@ -9,7 +9,9 @@
  * first free interface), then times what a big lab goes through: moving
  * every node in one gesture (N moves, then 10 N moves), saving to JSON,
  * loading that JSON, validating, deleting a tenth of the nodes, undoing and
- * redoing every step, and freeing the lab.  Each phase prints wall and CPU
+ * redoing every step, and freeing the lab; then the loaded lab again with
+ * a session watching it, as the GUI holds a lab, while a tenth of its
+ * nodes are deleted and brought back.  Each phase prints wall and CPU
  * time (the machine may be busy with other work).  No display needed.
  */
 
@@ -198,6 +200,31 @@ bench_lab (int argc, char **argv)
       return 1;
     }
   report ("validate", t);
+
+  /* The GUI's lab has a session (not connected here) following its lists. */
+  {
+    g_autoptr(WirelabSession) session = wirelab_session_new (loaded);
+    GListModel *model = wirelab_lab_get_nodes (loaded);
+    g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < g_list_model_get_n_items (model); i += 10)
+      g_ptr_array_add (doomed, g_list_model_get_item (model, i));
+    t = mark ();
+    wirelab_history_begin_group (wirelab_lab_get_history (loaded), "Delete");
+    for (guint i = 0; i < doomed->len; i++)
+      wirelab_lab_remove_node (loaded, doomed->pdata[i]);
+    wirelab_history_end_group (wirelab_lab_get_history (loaded));
+    {
+      g_autofree char *what = g_strdup_printf ("with a session: delete %u nodes, one step", doomed->len);
+
+      report (what, t);
+    }
+    t = mark ();
+    wirelab_history_undo (wirelab_lab_get_history (loaded));
+    report ("with a session: undo that", t);
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  }
 
   t = mark ();
   g_clear_object (&loaded);
