@@ -340,7 +340,9 @@ on_nodes_changed (GListModel     *model,
       NodeState *ns = value;
       g_autoptr(GTask) task = NULL;
 
-      if (g_list_store_find (G_LIST_STORE (model), key, NULL))
+      /* The lab's index answers in O(1): a scan of the list per node made
+       * deleting nodes of a big lab quadratic in its size. */
+      if (_wirelab_lab_contains (self->lab, key))
         continue;
       g_signal_handlers_disconnect_by_data (key, self);
       g_hash_table_iter_steal (&iter);
@@ -409,7 +411,7 @@ on_links_changed (GListModel     *model,
       LinkState *ls = value;
       g_autoptr(GTask) task = NULL;
 
-      if (g_list_store_find (G_LIST_STORE (model), key, NULL))
+      if (_wirelab_lab_contains (self->lab, key))
         continue;
       g_signal_handlers_disconnect_by_data (key, self);
       g_hash_table_iter_steal (&iter);

@@ -572,14 +572,21 @@ count_icmp (const char *path)
   return n;
 }
 
-/* PC1 - SW1 - PC2 on this machine: a capture file read back with libpcap,
- * a suspended link that passes nothing, a link removed and re-added while
- * running. */
+static gboolean
+node_stopped (gpointer data)
+{
+  return !wirelab_node_get_deployed (data) &&
+         wirelab_node_get_status (data) == WIRELAB_NODE_STATUS_STOPPED;
+}
+
+/* PC1 - SW1 - PC2 (and PC3) on this machine: a capture file read back with
+ * libpcap, a suspended link that passes nothing, a link removed and
+ * re-added while running, a running PC deleted. */
 static void
 test_capture_filters_and_edits (Fixture       *f,
                                 gconstpointer  data)
 {
-  WirelabNode *pc1, *pc2, *sw;
+  WirelabNode *pc1, *pc2, *pc3, *sw;
   WirelabLink *link;
   GAsyncResult *result = NULL;
   g_autoptr(GError) error = NULL;
@@ -594,9 +601,11 @@ test_capture_filters_and_edits (Fixture       *f,
                                               console_base ());
   pc1 = add_pc (f, "10.0.1.1");
   pc2 = add_pc (f, "10.0.1.2");
+  pc3 = add_pc (f, "10.0.1.3");
   sw = wirelab_lab_create_node (f->lab, WIRELAB_NODE_KIND_ETHSW, NULL, 0, 0, NULL);
   link = wirelab_lab_connect (f->lab, pc1, "e0", sw, "1", NULL);
   g_assert_nonnull (wirelab_lab_connect (f->lab, pc2, "e0", sw, "2", NULL));
+  g_assert_nonnull (wirelab_lab_connect (f->lab, pc3, "e0", sw, "3", NULL));
 
   session_connect (f);
   start_all (f);
@@ -638,14 +647,19 @@ test_capture_filters_and_edits (Fixture       *f,
   g_assert_true (test_vpcs_ping (pc1, "10.0.1.2", 30000));
   g_assert_true (wirelab_link_get_deployed (link));
 
-  session_shutdown (f);
-}
+  /* Deleting a running PC stops it alone: the rest keeps running. */
+  g_assert_true (test_vpcs_ping (pc1, "10.0.1.3", 30000));
+  wirelab_lab_remove_node (f->lab, pc3);
+  g_assert_true (test_wait_for (node_stopped, pc3, 20000));
+  g_assert_true (wirelab_node_get_deployed (pc1));
+  g_assert_true (wirelab_node_get_deployed (pc2));
+  g_assert_true (wirelab_node_get_deployed (sw));
+  g_assert_true (wirelab_link_get_deployed (link));
+  g_assert_cmpint (wirelab_node_get_status (pc2), ==, WIRELAB_NODE_STATUS_RUNNING);
+  g_assert_true (test_vpcs_ping (pc1, "10.0.1.2", 30000));
+  g_assert_false (test_vpcs_ping (pc1, "10.0.1.3", 1500));
 
-static gboolean
-node_stopped (gpointer data)
-{
-  return !wirelab_node_get_deployed (data) &&
-         wirelab_node_get_status (data) == WIRELAB_NODE_STATUS_STOPPED;
+  session_shutdown (f);
 }
 
 static gboolean
