@@ -44,6 +44,13 @@ gboolean  wl_nio_udp_auto_connect   (wl_nio_t            *nio,
                                      GError             **error);
 gboolean  wl_nio_is_udp             (wl_nio_t            *nio);
 guint16   wl_nio_udp_get_local_port (wl_nio_t            *nio);
+/* A host's address (IPv4 preferred when a name has both), port set. */
+gboolean  wl_nio_resolve            (const char          *host,
+                                     guint16              port,
+                                     gboolean             numeric_only,
+                                     struct sockaddr_storage *addr,
+                                     socklen_t           *addr_len,
+                                     GError             **error);
 
 /* Shared socket helpers (nio-socket.c). */
 void      wl_nio_set_socket_buffers (int                  fd);
@@ -66,14 +73,6 @@ guint     wl_nio_fd_send            (wl_nio_t            *nio,
                                      const struct iovec  *frames,
                                      guint                n);
 void      wl_nio_fd_close           (wl_nio_t            *nio);
-
-/* nio-udp.c */
-gboolean  wl_nio_resolve            (const char          *host,
-                                     guint16              port,
-                                     gboolean             numeric_only,
-                                     struct sockaddr_storage *addr,
-                                     socklen_t           *addr_len,
-                                     GError             **error);
 
 /* nio-unix.c: paths already resolved. */
 wl_nio_t *wl_nio_unix_new           (const char          *name,
