@@ -70,12 +70,24 @@ load_lab (const char *path)
   return lab;
 }
 
+/* "1 image", "2 images" */
+static char *
+counted (GListModel *model,
+         const char *one,
+         const char *many)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  return g_strdup_printf ("%u %s", n, n == 1 ? one : many);
+}
+
 /* ---- check ---- */
 
 static int
 cmd_check (const char *path)
 {
   g_autoptr(WirelabLab) lab = load_lab (path);
+  g_autofree char *nodes = NULL, *links = NULL, *hypervisors = NULL, *n_images = NULL;
   GListModel *images;
   guint warnings = 0;
 
@@ -100,11 +112,12 @@ cmd_check (const char *path)
         }
     }
 
-  say ("%s: valid (%u nodes, %u links, %u hypervisors, %u images%s)\n", path,
-       g_list_model_get_n_items (wirelab_lab_get_nodes (lab)),
-       g_list_model_get_n_items (wirelab_lab_get_links (lab)),
-       g_list_model_get_n_items (wirelab_lab_get_hypervisors (lab)),
-       g_list_model_get_n_items (images), warnings > 0 ? ", see warnings" : "");
+  nodes = counted (wirelab_lab_get_nodes (lab), "node", "nodes");
+  links = counted (wirelab_lab_get_links (lab), "link", "links");
+  hypervisors = counted (wirelab_lab_get_hypervisors (lab), "hypervisor", "hypervisors");
+  n_images = counted (images, "image", "images");
+  say ("%s: valid (%s, %s, %s, %s%s)\n", path, nodes, links, hypervisors, n_images,
+       warnings > 0 ? ", see warnings" : "");
   return EXIT_SUCCESS;
 }
 
