@@ -131,9 +131,21 @@ have_router (void)
   return router_image != NULL;
 }
 
-static void
-test_sigterm (void)
+typedef enum
 {
+  STOP_SIGTERM,
+  STOP_COMMAND,          /* hypervisor stop */
+  STOP_SIGTERM_IN_VM_STOP,
+} StopHow;
+
+static const char *const stop_names[] = {
+  "SIGTERM", "hypervisor stop", "SIGTERM during vm stop",
+};
+
+static void
+test_stop (gconstpointer data)
+{
+  StopHow how = GPOINTER_TO_INT (data);
   Lab lab = { 0 };
   gint64 t0;
 
@@ -141,44 +153,21 @@ test_sigterm (void)
     return;
   lab_start (&lab);
   lab_traffic (&lab);
+  if (how == STOP_SIGTERM_IN_VM_STOP)
+    {
+      /* Every router's `vm stop` is sent at once, and SIGTERM right behind. */
+      g_autoptr(GString) stops = g_string_new (NULL);
+
+      for (guint i = 0; i < N_ROUTERS; i++)
+        g_string_append_printf (stops, "vm stop R%u\n", i);
+      hv_send (lab.fd, stops->str, stops->len);
+    }
   t0 = g_get_monotonic_time ();
-  g_assert_cmpint (kill (lab.hv->pid, SIGTERM), ==, 0);
-  lab_expect_exit (&lab, t0, "SIGTERM");
-}
-
-static void
-test_hypervisor_stop (void)
-{
-  Lab lab = { 0 };
-  gint64 t0;
-
-  if (!have_router ())
-    return;
-  lab_start (&lab);
-  lab_traffic (&lab);
-  t0 = g_get_monotonic_time ();
-  hv_assert_cmd (lab.fd, "hypervisor stop", "100-OK\r\n");
-  lab_expect_exit (&lab, t0, "hypervisor stop");
-}
-
-/* Every router's `vm stop` is sent at once, and SIGTERM right behind. */
-static void
-test_sigterm_during_vm_stop (void)
-{
-  Lab lab = { 0 };
-  g_autoptr(GString) stops = g_string_new (NULL);
-  gint64 t0;
-
-  if (!have_router ())
-    return;
-  lab_start (&lab);
-  lab_traffic (&lab);
-  for (guint i = 0; i < N_ROUTERS; i++)
-    g_string_append_printf (stops, "vm stop R%u\n", i);
-  hv_send (lab.fd, stops->str, stops->len);
-  t0 = g_get_monotonic_time ();
-  g_assert_cmpint (kill (lab.hv->pid, SIGTERM), ==, 0);
-  lab_expect_exit (&lab, t0, "SIGTERM during vm stop");
+  if (how == STOP_COMMAND)
+    hv_assert_cmd (lab.fd, "hypervisor stop", "100-OK\r\n");
+  else
+    g_assert_cmpint (kill (lab.hv->pid, SIGTERM), ==, 0);
+  lab_expect_exit (&lab, t0, stop_names[how]);
 }
 
 int
@@ -188,8 +177,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   if (argc > 1)
     router_image = argv[1];
-  g_test_add_func ("/vm/shutdown/sigterm", test_sigterm);
-  g_test_add_func ("/vm/shutdown/hypervisor-stop", test_hypervisor_stop);
-  g_test_add_func ("/vm/shutdown/sigterm-during-vm-stop", test_sigterm_during_vm_stop);
+  g_test_add_data_func ("/vm/shutdown/sigterm", GINT_TO_POINTER (STOP_SIGTERM), test_stop);
+  g_test_add_data_func ("/vm/shutdown/hypervisor-stop", GINT_TO_POINTER (STOP_COMMAND), test_stop);
+  g_test_add_data_func ("/vm/shutdown/sigterm-during-vm-stop",
+                        GINT_TO_POINTER (STOP_SIGTERM_IN_VM_STOP), test_stop);
   return g_test_run ();
 }
