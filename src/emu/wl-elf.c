@@ -79,6 +79,16 @@ fail (GError    **error,
   return FALSE;
 }
 
+static int
+compare_paddr (gconstpointer a,
+               gconstpointer b)
+{
+  uint64_t pa = ((const wl_elf_segment_t *) a)->paddr;
+  uint64_t pb = ((const wl_elf_segment_t *) b)->paddr;
+
+  return pa < pb ? -1 : pa > pb;
+}
+
 static gboolean
 parse (wl_elf_image_t *image,
        const char     *path,
@@ -189,6 +199,26 @@ parse (wl_elf_image_t *image,
       fail (error, path, "no loadable segment");
       goto out;
     }
+  /* Overlapping segments would clobber each other (a later one's zero fill
+   * erasing an earlier one's code), depending on their order. */
+  {
+    g_autoptr(GArray) sorted = g_array_copy (image->segments);
+
+    g_array_sort (sorted, compare_paddr);
+    for (guint i = 1; i < sorted->len; i++)
+      {
+        const wl_elf_segment_t *a = &g_array_index (sorted, wl_elf_segment_t, i - 1);
+        const wl_elf_segment_t *b = &g_array_index (sorted, wl_elf_segment_t, i);
+
+        if (b->paddr - a->paddr < a->memsz)
+          {
+            msg = g_strdup_printf ("segments at physical 0x%" G_GINT64_MODIFIER "x and 0x%"
+                                   G_GINT64_MODIFIER "x overlap", a->paddr, b->paddr);
+            fail (error, path, msg);
+            goto out;
+          }
+      }
+  }
   ok = TRUE;
 
 out:
