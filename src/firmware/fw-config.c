@@ -158,6 +158,34 @@ render_line (Buf        *b,
     }
 }
 
+/* IOS delimits with ^C, but a banner set with another delimiter may hold
+ * "^C": then one of its characters that the text lacks is used, so the
+ * banner reloads whole.  The text always lacks the one it was set with. */
+static void
+render_banner (Buf        *b,
+               const char *text)
+{
+  const char *caret = text;
+
+  while ((caret = strchr (caret, '^')) != NULL && caret[1] != 'C')
+    caret++;
+  if (caret == NULL)
+    {
+      buf_printf (b, "banner motd ^C%s^C\n", text);
+      return;
+    }
+  for (int c = 1; c < 256; c++)
+    {
+      int d = (c + '#' - 2) % 255 + 1;   /* '#' first, then onwards */
+
+      if (d == '\n' || d == '\r' || d == '\t' || d == ' ' || d == '^' || d == '|' ||
+          strchr (text, d) != NULL)
+        continue;
+      buf_printf (b, "banner motd %c%s%c\n", d, text, d);
+      return;
+    }
+}
+
 char *
 fw_config_render (void)
 {
@@ -259,7 +287,7 @@ fw_config_render (void)
   }
   buf_puts (&b, "!\ncontrol-plane\n!\n");
   if (fw_config.banner_motd)
-    buf_printf (&b, "banner motd ^C%s^C\n", fw_config.banner_motd);
+    render_banner (&b, fw_config.banner_motd);
   render_line (&b, "line con 0", 0);
   render_line (&b, "line aux 0", 1);
   render_line (&b, "line vty 0 4", 2);
