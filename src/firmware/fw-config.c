@@ -212,10 +212,13 @@ fw_config_render (void)
   buf_puts (&b, "!\n");
   buf_printf (&b, "hostname %s\n", fw_config.hostname);
   buf_puts (&b, "!\nboot-start-marker\nboot-end-marker\n!\n");
+  /* A password "0" would read back as the type keyword without a word. */
   if (fw_config.enable_secret)
-    buf_printf (&b, "enable secret %s\n", fw_config.enable_secret);
+    buf_printf (&b, "enable secret %s%s\n", strcmp (fw_config.enable_secret, "0") == 0 ? "0 " : "",
+                fw_config.enable_secret);
   if (fw_config.enable_password)
-    buf_printf (&b, "enable password %s\n", fw_config.enable_password);
+    buf_printf (&b, "enable password %s%s\n",
+                strcmp (fw_config.enable_password, "0") == 0 ? "0 " : "", fw_config.enable_password);
   buf_puts (&b, "!\nno aaa new-model\n");
   if (!fw_config.domain_lookup)
     buf_puts (&b, "no ip domain lookup\n");
