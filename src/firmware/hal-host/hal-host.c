@@ -120,6 +120,8 @@ hal_con_getc (void)
   pthread_mutex_lock (&lock);
   if (con_in_pos < con_in_len)
     c = (unsigned char) con_in[con_in_pos++];
+  if (con_in_pos == con_in_len)
+    con_in_pos = con_in_len = 0;   /* all read: reuse the buffer */
   pthread_mutex_unlock (&lock);
   return c;
 }
