@@ -323,9 +323,10 @@ make_hypervisors (Import *im)
           continue;
         }
 
+      /* "[]" splits into no part at all. */
       parts = g_strsplit (s->name, ":", 2);
-      host = g_strstrip (g_strdup (parts[0]));
-      port = parts[1] != NULL ? (guint) atoi (g_strstrip (parts[1])) : 0;
+      host = g_strstrip (g_strdup (parts[0] != NULL ? parts[0] : ""));
+      port = parts[0] != NULL && parts[1] != NULL ? (guint) atoi (g_strstrip (parts[1])) : 0;
       if (port == 0)
         port = uint_value (im, s->entries, "port", 7200, 65535);
       if (*host == '\0')
@@ -452,6 +453,7 @@ find_or_make_image (Import     *im,
   g_autofree char *id = NULL;
   g_autofree char *base = NULL;
   const char *v;
+  guint n;
 
   for (guint i = 0; i < g_list_model_get_n_items (images); i++)
     {
@@ -480,10 +482,11 @@ find_or_make_image (Import     *im,
       wics = read_wics (defaults->entries, &any);
       if (any)
         wirelab_image_set_wics (image, (const char *const *) wics);
-      if ((v = lookup (defaults->entries, "ram")) != NULL && atoi (v) > 0)
-        wirelab_image_set_ram (image, atoi (v));
-      if ((v = lookup (defaults->entries, "nvram")) != NULL && atoi (v) > 0)
-        wirelab_image_set_nvram (image, atoi (v));
+      /* Sizes in MiB, bounded as project files bound them. */
+      if ((n = uint_value (im, defaults->entries, "ram", 0, 65536)) > 0)
+        wirelab_image_set_ram (image, n);
+      if ((n = uint_value (im, defaults->entries, "nvram", 0, 65536)) > 0)
+        wirelab_image_set_nvram (image, n);
       if ((v = lookup (defaults->entries, "npe")) != NULL)
         wirelab_image_set_npe (image, v);
       if ((v = lookup (defaults->entries, "idlepc")) != NULL)
@@ -538,6 +541,7 @@ make_router (Import     *im,
   gboolean any;
   g_auto(GStrv) slots = NULL;
   g_auto(GStrv) wics = NULL;
+  guint n;
 
   if (model == NULL)
     model = top_model != NULL ? top_model : "7200";
@@ -561,10 +565,12 @@ make_router (Import     *im,
   wirelab_node_set_image_id (node, wirelab_image_get_id (image));
   wirelab_node_set_hypervisor_id (node, s->parent->hv_id);
   position (im, node, s->entries);
-  if ((v = lookup (s->entries, "ram")) != NULL && (guint) atoi (v) != wirelab_image_get_ram (image))
-    wirelab_node_set_ram (node, atoi (v));
-  if ((v = lookup (s->entries, "nvram")) != NULL && (guint) atoi (v) != wirelab_image_get_nvram (image))
-    wirelab_node_set_nvram (node, atoi (v));
+  if ((n = uint_value (im, s->entries, "ram", wirelab_image_get_ram (image), 65536)) !=
+      wirelab_image_get_ram (image))
+    wirelab_node_set_ram (node, n);
+  if ((n = uint_value (im, s->entries, "nvram", wirelab_image_get_nvram (image), 65536)) !=
+      wirelab_image_get_nvram (image))
+    wirelab_node_set_nvram (node, n);
   if ((v = lookup (s->entries, "console")) != NULL)
     wirelab_node_set_console (node, uint_value (im, s->entries, "console", 0, 65535));
   if ((v = lookup (s->entries, "mac")) != NULL)
@@ -617,9 +623,16 @@ ensure_interface (Import      *im,
 
   while (*digits != '\0' && !g_ascii_isdigit (*digits))
     digits++;
-  slot = (guint) atoi (digits);
+  slot = (guint) MIN (g_ascii_strtoull (digits, NULL, 10), G_MAXUINT);
   if (strchr (digits, '/') == NULL)
     slot = 0;   /* c1700: FastEthernet0, Serial0 */
+  /* A slot the chassis does not have: nothing to fill in (nor to grow). */
+  if (slot >= wirelab_platform_get_slot_count (platform, model))
+    {
+      warn (im, "%s has no %s and no slot %u to hold it; that connection is left out",
+            wirelab_node_get_name (node), ifname, slot);
+      return FALSE;
+    }
 
   for (guint i = 0; cur_slots != NULL && cur_slots[i] != NULL; i++)
     g_ptr_array_add (slots, g_strdup (cur_slots[i]));
@@ -707,12 +720,14 @@ make_ethsw (Import     *im,
             const char *name)
 {
   g_autoptr(WirelabNode) node = wirelab_node_new (WIRELAB_NODE_KIND_ETHSW, NULL);
-  g_autoptr(GVariantBuilder) b = g_variant_builder_new (G_VARIANT_TYPE ("a(uuuu)"));
   g_autoptr(GError) error = NULL;
 
   wirelab_node_set_name (node, name);
   wirelab_node_set_hypervisor_id (node, s->parent->hv_id);
   position (im, node, s->entries);
+  /* Only the ports listed; set one by one so the table stays sorted with
+   * each port once, as project files need it. */
+  g_object_set (node, "switch-ports", g_variant_new_array (G_VARIANT_TYPE ("(uuuu)"), NULL, 0), NULL);
   for (guint i = 0; i < s->entries->len; i++)
     {
       Entry *e = g_ptr_array_index (s->entries, i);
@@ -732,10 +747,10 @@ make_ethsw (Import     *im,
                 e->line, e->key, e->value);
           continue;
         }
-      g_variant_builder_add (b, "(uuuu)", (guint) port, (guint) mode, (guint) vlan,
-                             mode == WIRELAB_PORT_MODE_QINQ ? 0x8100u : 0u);
+      if (wirelab_node_get_switch_port (node, port, NULL, NULL, NULL))
+        warn (im, "line %u: port %s is listed again; this line counts", e->line, e->key);
+      wirelab_node_set_switch_port (node, port, mode, vlan, 0);
     }
-  g_object_set (node, "switch-ports", g_variant_builder_end (b), NULL);
   if (!wirelab_lab_add_node (im->lab, node, &error))
     warn (im, "%s: %s; left out", name, error->message);
 }
