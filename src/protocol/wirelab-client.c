@@ -522,8 +522,12 @@ handle_line (WirelabClient *self,
       if (code >= 100 && code < 200)
         g_task_return_pointer (task, wl_reply_new (line + 4, call->lines),
                                (GDestroyNotify) wirelab_reply_unref);
-      else
+      else if (code >= 200 && code < 300)
         g_task_return_new_error (task, WIRELAB_HV_ERROR, code, "%s", line + 4);
+      else
+        /* Not a status the protocol has: no WIRELAB_HV_ERROR code for it. */
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                                 "Malformed reply from %s:%u: “%s”", self->host, self->port, line);
       g_object_unref (task);
     }
   call_free (call);
