@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -51,6 +52,13 @@ empty_dir (const char *path)
       else
         g_unlink (child);
     }
+}
+
+static void
+remove_workdir (void)
+{
+  empty_dir (workdir);
+  g_rmdir (workdir);
 }
 
 static void
@@ -141,6 +149,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     {
       workdir = g_dir_make_tmp ("wl-fuzz-project-XXXXXX", NULL);
       g_assert_nonnull (workdir);
+      atexit (remove_workdir);
     }
 
   path = g_build_filename (workdir, "in.wirelab", NULL);
