@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -512,9 +513,12 @@ position (Import      *im,
 {
   const char *x = lookup (entries, "x");
   const char *y = lookup (entries, "y");
+  double px = x != NULL ? g_ascii_strtod (x, NULL) : NAN;
+  double py = y != NULL ? g_ascii_strtod (y, NULL) : NAN;
 
-  if (x != NULL && y != NULL)
-    wirelab_node_set_position (node, g_ascii_strtod (x, NULL), g_ascii_strtod (y, NULL));
+  /* Within what a project file holds (and JSON has no NaN). */
+  if (isfinite (px) && isfinite (py))
+    wirelab_node_set_position (node, CLAMP (px, -1e9, 1e9), CLAMP (py, -1e9, 1e9));
   else
     {
       guint n = im->n_placed++;
@@ -957,6 +961,10 @@ make_connections (Import *im)
         continue;
       kind = section_kind (s, &name);
       if (name == NULL || (node = wirelab_lab_find_node_by_name (im->lab, name)) == NULL)
+        continue;
+      /* A device left out for a name used twice: the name is another one's. */
+      if (g_str_equal (kind, "router") != (wirelab_node_get_kind (node) == WIRELAB_NODE_KIND_ROUTER) ||
+          g_str_equal (kind, "ethsw") != (wirelab_node_get_kind (node) == WIRELAB_NODE_KIND_ETHSW))
         continue;
 
       for (guint j = 0; j < s->entries->len; j++)
