@@ -23,7 +23,8 @@ G_BEGIN_DECLS
 /* Errors the hypervisor answered: the code is the protocol's 2xx code (200..215)
  * and the message its text.  Transport problems use G_IO_ERROR
  * (G_IO_ERROR_TIMED_OUT, G_IO_ERROR_CONNECTION_CLOSED, G_IO_ERROR_NOT_CONNECTED,
- * G_IO_ERROR_CONNECTION_REFUSED …). */
+ * G_IO_ERROR_CONNECTION_REFUSED …); a final line whose code is neither 1xx
+ * nor 2xx is G_IO_ERROR_INVALID_DATA, and still ends its command's reply. */
 #define WIRELAB_HV_ERROR (wirelab_hv_error_quark ())
 GQuark wirelab_hv_error_quark (void);
 
