@@ -31,7 +31,7 @@ vm_run (void *opaque)
   if (g_atomic_int_get (&vm->busy_slices) > 0)
     {
       /* burn a little CPU, as a slice of guest code would */
-      volatile guint64 x = 0;
+      volatile guint64 x G_GNUC_UNUSED = 0;
 
       for (guint i = 0; i < 200000 && !g_atomic_int_get (&vm->stop); i++)
         x += i;

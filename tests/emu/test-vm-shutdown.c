@@ -37,8 +37,6 @@ typedef struct
 static void
 lab_start (Lab *lab)
 {
-  g_autofree char *image = NULL;
-
   lab->hv = hv_proc_start (NULL);
   lab->fd = hv_connect (lab->hv->port);
   for (guint i = 0; i < N_ROUTERS; i++)

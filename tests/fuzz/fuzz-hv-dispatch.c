@@ -22,32 +22,9 @@
 #include "net/nio.h"
 #include "protocol/hv-private.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
+#include "fuzz-util.h"
 
 static char *workdir;
-
-static void
-empty_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        {
-          empty_dir (child);
-          g_rmdir (child);
-        }
-      else
-        g_unlink (child);
-    }
-}
 
 /* One reply: any number of "101 " lines, then one "NNN-" line, CRLF each. */
 static void
@@ -116,6 +93,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
    * nothing iterates a main loop here.  The I/O thread frees what it holds. */
   g_clear_object (&hv);
   wl_net_sync ();
-  empty_dir (workdir);
+  fuzz_empty_dir (workdir);
   return 0;
 }

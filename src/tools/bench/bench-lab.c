@@ -203,7 +203,7 @@ bench_lab (int argc, char **argv)
 
   /* The GUI's lab has a session (not connected here) following its lists. */
   {
-    g_autoptr(WirelabSession) session = wirelab_session_new (loaded);
+    g_autoptr(WirelabSession) session G_GNUC_UNUSED = wirelab_session_new (loaded);
     GListModel *model = wirelab_lab_get_nodes (loaded);
     g_autoptr(GPtrArray) doomed = g_ptr_array_new_with_free_func (g_object_unref);
 

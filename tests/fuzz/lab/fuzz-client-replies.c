@@ -27,19 +27,7 @@
 
 #include "wirelab/wirelab-client.h"
 
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-/* A g_return_if_fail() hit is a bug too. */
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  return 0;
-}
+#include "fuzz-util.h"
 
 typedef struct
 {

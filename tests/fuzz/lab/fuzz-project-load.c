@@ -27,48 +27,14 @@
 
 #include "wirelab/wirelab-lab.h"
 
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-/* A g_return_if_fail() hit is a bug too. */
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  return 0;
-}
+#include "fuzz-util.h"
 
 static char *workdir;
 
 static void
-empty_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    return;
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        {
-          empty_dir (child);
-          g_rmdir (child);
-        }
-      else
-        g_unlink (child);
-    }
-}
-
-static void
 remove_workdir (void)
 {
-  empty_dir (workdir);
+  fuzz_empty_dir (workdir);
   g_rmdir (workdir);
 }
 
@@ -178,7 +144,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       check_error (lab, error);
       check_error (mem_lab, mem_error);
       g_assert_cmpint (error->code, ==, mem_error->code);
-      empty_dir (workdir);
+      fuzz_empty_dir (workdir);
       return 0;
     }
 
@@ -198,6 +164,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_nonnull (back);
   check_same_lab (lab, back, TRUE);
 
-  empty_dir (workdir);
+  fuzz_empty_dir (workdir);
   return 0;
 }

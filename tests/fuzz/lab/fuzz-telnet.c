@@ -29,6 +29,8 @@
 
 #include "wirelab/wirelab-telnet.h"
 
+#include "fuzz-util.h"
+
 #define IAC  WIRELAB_TELNET_IAC
 #define DONT WIRELAB_TELNET_DONT
 #define DO   WIRELAB_TELNET_DO
@@ -41,19 +43,6 @@
 #define COLUMNS 255
 #define ROWS    511
 
-int LLVMFuzzerInitialize (int    *argc,
-                          char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
-
-/* A g_return_if_fail() hit is a bug too. */
-int
-LLVMFuzzerInitialize (int    *argc,
-                      char ***argv)
-{
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
-  return 0;
-}
 
 typedef enum { REF_DATA, REF_CMD, REF_OPT, REF_SB_OPT, REF_SB_DATA, REF_SB_CMD } RefState;
 
