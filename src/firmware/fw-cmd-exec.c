@@ -415,14 +415,14 @@ cmd_clear_counters (CliCmd *c)
     {
       if (!cli_confirm ("Clear \"show interface\" counters on this interface [confirm]"))
         return;
-      memset (&fw_ifs[ifa->ifindex].cnt, 0, sizeof (FwIfCounters));
+      fw_if_clear_counters (&fw_ifs[ifa->ifindex]);
     }
   else
     {
       if (!cli_confirm ("Clear \"show interface\" counters on all interfaces [confirm]"))
         return;
       for (int i = 0; i < FW_IF_MAX; i++)
-        memset (&fw_ifs[i].cnt, 0, sizeof (FwIfCounters));
+        fw_if_clear_counters (&fw_ifs[i]);
     }
   fw_log ("%%CLEAR-5-COUNTERS: Clear counter on %s by console",
           ifa ? ifa->text : "all interfaces");

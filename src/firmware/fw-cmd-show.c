@@ -173,8 +173,11 @@ show_one_if (int i)
               f->cnt.in_drops, f->cnt.out_drops);
   cli_puts ("  Queueing strategy: fifo\n");
   cli_puts ("  Output queue: 0/40 (size/max)\n");
-  cli_puts ("  5 minute input rate 0 bits/sec, 0 packets/sec\n");
-  cli_puts ("  5 minute output rate 0 bits/sec, 0 packets/sec\n");
+  fw_if_rates_update (&fw_ifs[i], now);
+  cli_printf ("  5 minute input rate %u bits/sec, %u packets/sec\n",
+              (unsigned) (f->rates.in_bps >> 8), (unsigned) (f->rates.in_pps >> 8));
+  cli_printf ("  5 minute output rate %u bits/sec, %u packets/sec\n",
+              (unsigned) (f->rates.out_bps >> 8), (unsigned) (f->rates.out_pps >> 8));
   cli_printf ("     %u packets input, %u bytes\n", f->cnt.in_pkts, f->cnt.in_bytes);
   cli_printf ("     Received %u broadcasts (%u IP multicasts)\n", f->cnt.in_bcast, f->cnt.in_mcast);
   {

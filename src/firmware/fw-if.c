@@ -554,3 +554,61 @@ fw_if_for_local (uint32_t addr)
       return i;
   return -1;
 }
+
+#define RATE_STEP_MS 5000
+
+/* One 5 s step of the load-interval-300 average: the new sample weighs
+ * 1 - exp(-5/300), about 2/121. */
+static uint64_t
+rate_step (uint64_t rate,
+           uint64_t sample)
+{
+  int64_t diff = (int64_t) sample - (int64_t) rate;
+
+  return (uint64_t) ((int64_t) rate + diff * 2 / 121);
+}
+
+void
+fw_if_rates_update (FwIf     *f,
+                    uint64_t  now)
+{
+  FwIfRates *r = &f->rates;
+  uint64_t steps, span, in_bps, in_pps, out_bps, out_pps;
+
+  if (now < r->at + RATE_STEP_MS)
+    return;
+  steps = (now - r->at) / RATE_STEP_MS;
+  span = steps * RATE_STEP_MS;
+  /* Frames counted since the last step are spread evenly over the steps
+   * missed: the average is computed only when someone looks. */
+  in_pps = (uint64_t) (uint32_t) (f->cnt.in_pkts - r->seen.in_pkts) * 256000 / span;
+  in_bps = (uint64_t) (uint32_t) (f->cnt.in_bytes - r->seen.in_bytes) * 8 * 256000 / span;
+  out_pps = (uint64_t) (uint32_t) (f->cnt.out_pkts - r->seen.out_pkts) * 256000 / span;
+  out_bps = (uint64_t) (uint32_t) (f->cnt.out_bytes - r->seen.out_bytes) * 8 * 256000 / span;
+  if (steps > 2000)
+    {
+      /* Hours: what came before has decayed to nothing. */
+      r->in_pps = in_pps;
+      r->in_bps = in_bps;
+      r->out_pps = out_pps;
+      r->out_bps = out_bps;
+    }
+  else
+    for (uint64_t i = 0; i < steps; i++)
+      {
+        r->in_pps = rate_step (r->in_pps, in_pps);
+        r->in_bps = rate_step (r->in_bps, in_bps);
+        r->out_pps = rate_step (r->out_pps, out_pps);
+        r->out_bps = rate_step (r->out_bps, out_bps);
+      }
+  r->seen = f->cnt;
+  r->at += span;
+}
+
+void
+fw_if_clear_counters (FwIf *f)
+{
+  memset (&f->cnt, 0, sizeof f->cnt);
+  memset (&f->rates, 0, sizeof f->rates);
+  f->rates.at = fw_now ();
+}

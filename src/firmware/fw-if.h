@@ -33,6 +33,16 @@ typedef struct
   uint32_t in_bcast, in_mcast, in_drops, out_drops, in_unknown;
 } FwIfCounters;
 
+/* "5 minute input rate": IOS's decaying average over load-interval 300,
+ * one step per 5 s, computed when asked for (an idle router never wakes for
+ * it).  Rates are in 1/256 units. */
+typedef struct
+{
+  uint64_t at;                /* ms of the last step */
+  FwIfCounters seen;          /* counters at that step */
+  uint64_t in_bps, in_pps, out_bps, out_pps;
+} FwIfRates;
+
 typedef struct
 {
   bool         used;
@@ -57,6 +67,7 @@ typedef struct
   uint8_t      duplex;        /* 0 auto, 1 full, 2 half */
   uint8_t      speed_cfg;     /* 0 auto, 10, 100 (as written) */
   FwIfCounters cnt;
+  FwIfRates    rates;
   uint64_t     last_input, last_output, last_change;
 } FwIf;
 
@@ -99,6 +110,11 @@ void        fw_if_set_vlan       (int i, uint16_t vlan, bool native);
 void        fw_if_set_carrier    (int i, bool carrier);
 /* Recomputes the up state of i (and of its subinterfaces). */
 void        fw_if_update         (int i);
+
+/* Brings f->rates up to now; then rates.in_bps >> 8 is bits/s and so on. */
+void        fw_if_rates_update   (FwIf *f, uint64_t now);
+/* clear counters: the counters and the rates start again from zero. */
+void        fw_if_clear_counters (FwIf *f);
 
 /* "up", "down", "administratively down" and the protocol state. */
 const char *fw_if_status_text    (int i);

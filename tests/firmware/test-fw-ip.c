@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "fwt.h"
@@ -334,6 +335,71 @@ test_vlan_subinterfaces (void)
   fwt_assert_in (text, "  Internet address is 10.20.0.1/24\n");
 }
 
+/* One number out of "  5 minute input rate 1234 bits/sec, 56 packets/sec". */
+static guint
+rate_of (const char *text,
+         const char *which,
+         const char *unit)
+{
+  g_autofree char *key = g_strdup_printf ("5 minute %s rate ", which);
+  const char *p = strstr (text, key);
+  guint bits, packets;
+
+  g_assert_nonnull (p);
+  g_assert_cmpint (sscanf (p + strlen (key), "%u bits/sec, %u packets/sec", &bits, &packets), ==, 2);
+  return g_str_equal (unit, "bits") ? bits : packets;
+}
+
+/* The "5 minute" rates decay as IOS's do: 100 pings a second for five
+ * minutes read about 63 packets/s (1 - 1/e), fall once the pings stop, and
+ * start from zero after clear counters. */
+static void
+test_interface_rates (void)
+{
+  g_autofree char *text = NULL;
+  guint8 rmac[6];
+  guint pps, bps;
+
+  setup_router ();
+  text = fwt_cmd ("show interfaces FastEthernet0/0");
+  g_assert_cmpuint (rate_of (text, "input", "packets"), ==, 0);
+  g_clear_pointer (&text, g_free);
+
+  fwt_router_mac (0, rmac);
+  for (guint s = 0; s < 300; s++)
+    {
+      for (guint i = 0; i < 100; i++)
+        fwt_inject (0, fwt_icmp_echo (rmac, a_mac, fwt_ip ("10.0.0.2"), fwt_ip ("10.0.0.1"), 8,
+                                      0x77, i, 56, 64));
+      fw_host_run (1000);
+      fwt_sent_clear ();
+    }
+  text = fwt_cmd ("show interfaces FastEthernet0/0");
+  pps = rate_of (text, "input", "packets");
+  g_test_message ("after 300 s of 100 echoes/s: %u packets/s in, %u out", pps,
+                  rate_of (text, "output", "packets"));
+  g_assert_cmpuint (pps, >=, 55);
+  g_assert_cmpuint (pps, <=, 70);
+  /* the replies go out at the same rate; each frame is 98 bytes */
+  g_assert_cmpuint (rate_of (text, "output", "packets"), >=, 55);
+  bps = rate_of (text, "input", "bits");
+  g_assert_cmpuint (bps, >=, pps * 98 * 8 * 9 / 10);
+  g_assert_cmpuint (bps, <=, pps * 98 * 8 * 11 / 10);
+  g_clear_pointer (&text, g_free);
+
+  /* quiet for fifteen minutes: e^-3 of what it was */
+  fw_host_run (15 * 60 * 1000);
+  text = fwt_cmd ("show interfaces FastEthernet0/0");
+  g_assert_cmpuint (rate_of (text, "input", "packets"), <=, 4);
+  g_clear_pointer (&text, g_free);
+
+  g_free (fwt_keys ("clear counters FastEthernet0/0\r\r", 100));
+  text = fwt_cmd ("show interfaces FastEthernet0/0");
+  g_assert_cmpuint (rate_of (text, "input", "packets"), ==, 0);
+  g_assert_cmpuint (rate_of (text, "input", "bits"), ==, 0);
+  fwt_assert_in (text, "     0 packets input, 0 bytes\n");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -345,5 +411,6 @@ main (int   argc,
   fwt_add ("/firmware/ip/local-echo", test_local_echo);
   fwt_add ("/firmware/ip/longest-match-and-distance", test_longest_match_and_distance);
   fwt_add ("/firmware/ip/vlan-subinterfaces", test_vlan_subinterfaces);
+  fwt_add ("/firmware/ip/interface-rates", test_interface_rates);
   return g_test_run ();
 }
