@@ -27,6 +27,9 @@ G_BEGIN_DECLS
 #define WIRELAB_DEFAULT_IMAGE_ID   "wirelab-router"
 #define WIRELAB_DEFAULT_IMAGE_FILE "wirelab-router.elf"
 
+/* The most RAM or NVRAM, in MiB, an image or a node may ask for. */
+#define WIRELAB_MEMORY_MAX_MB 65536
+
 #define WIRELAB_TYPE_IMAGE (wirelab_image_get_type ())
 
 G_DECLARE_FINAL_TYPE (WirelabImage, wirelab_image, WIRELAB, IMAGE, GObject)

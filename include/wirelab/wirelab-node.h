@@ -28,6 +28,9 @@
 
 G_BEGIN_DECLS
 
+/* Canvas coordinates a project holds lie within ±this. */
+#define WIRELAB_POSITION_MAX 1e9
+
 #define WIRELAB_TYPE_NODE (wirelab_node_get_type ())
 
 G_DECLARE_FINAL_TYPE (WirelabNode, wirelab_node, WIRELAB, NODE, GObject)

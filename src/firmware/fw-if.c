@@ -568,12 +568,22 @@ rate_step (uint64_t rate,
   return (uint64_t) ((int64_t) rate + diff * 2 / 121);
 }
 
+/* Counted since the last step, per second over span ms, in 1/256 units. */
+static uint64_t
+per_second (uint32_t now,
+            uint32_t then,
+            uint64_t span)
+{
+  return (uint64_t) (uint32_t) (now - then) * 256000 / span;
+}
+
 void
 fw_if_rates_update (FwIf     *f,
                     uint64_t  now)
 {
   FwIfRates *r = &f->rates;
-  uint64_t steps, span, in_bps, in_pps, out_bps, out_pps;
+  uint64_t *rates[4] = { &r->in_bps, &r->in_pps, &r->out_bps, &r->out_pps };
+  uint64_t samples[4], steps, span;
 
   if (now < r->at + RATE_STEP_MS)
     return;
@@ -581,26 +591,19 @@ fw_if_rates_update (FwIf     *f,
   span = steps * RATE_STEP_MS;
   /* Frames counted since the last step are spread evenly over the steps
    * missed: the average is computed only when someone looks. */
-  in_pps = (uint64_t) (uint32_t) (f->cnt.in_pkts - r->seen.in_pkts) * 256000 / span;
-  in_bps = (uint64_t) (uint32_t) (f->cnt.in_bytes - r->seen.in_bytes) * 8 * 256000 / span;
-  out_pps = (uint64_t) (uint32_t) (f->cnt.out_pkts - r->seen.out_pkts) * 256000 / span;
-  out_bps = (uint64_t) (uint32_t) (f->cnt.out_bytes - r->seen.out_bytes) * 8 * 256000 / span;
-  if (steps > 2000)
+  samples[0] = per_second (f->cnt.in_bytes, r->seen.in_bytes, span) * 8;
+  samples[1] = per_second (f->cnt.in_pkts, r->seen.in_pkts, span);
+  samples[2] = per_second (f->cnt.out_bytes, r->seen.out_bytes, span) * 8;
+  samples[3] = per_second (f->cnt.out_pkts, r->seen.out_pkts, span);
+  for (unsigned k = 0; k < 4; k++)
     {
-      /* Hours: what came before has decayed to nothing. */
-      r->in_pps = in_pps;
-      r->in_bps = in_bps;
-      r->out_pps = out_pps;
-      r->out_bps = out_bps;
+      /* After hours, what came before has decayed to nothing. */
+      if (steps > 2000)
+        *rates[k] = samples[k];
+      else
+        for (uint64_t i = 0; i < steps; i++)
+          *rates[k] = rate_step (*rates[k], samples[k]);
     }
-  else
-    for (uint64_t i = 0; i < steps; i++)
-      {
-        r->in_pps = rate_step (r->in_pps, in_pps);
-        r->in_bps = rate_step (r->in_bps, in_bps);
-        r->out_pps = rate_step (r->out_pps, out_pps);
-        r->out_bps = rate_step (r->out_bps, out_bps);
-      }
   r->seen = f->cnt;
   r->at += span;
 }

@@ -206,8 +206,8 @@ wirelab_image_class_init (WirelabImageClass *klass)
   properties[PROP_PLATFORM] = g_param_spec_string ("platform", "Platform", NULL, "c7200", saved);
   properties[PROP_MODEL] = g_param_spec_string ("model", "Model", NULL, "", saved);
   properties[PROP_NPE] = g_param_spec_string ("npe", "NPE", NULL, "", saved);
-  properties[PROP_RAM] = g_param_spec_uint ("ram", "RAM", NULL, 1, 65536, 256, saved);
-  properties[PROP_NVRAM] = g_param_spec_uint ("nvram", "NVRAM", NULL, 1, 65536, 128, saved);
+  properties[PROP_RAM] = g_param_spec_uint ("ram", "RAM", NULL, 1, WIRELAB_MEMORY_MAX_MB, 256, saved);
+  properties[PROP_NVRAM] = g_param_spec_uint ("nvram", "NVRAM", NULL, 1, WIRELAB_MEMORY_MAX_MB, 128, saved);
   properties[PROP_SLOTS] = g_param_spec_boxed ("slots", "Slots", NULL, G_TYPE_STRV, saved);
   properties[PROP_WICS] = g_param_spec_boxed ("wics", "WICs", NULL, G_TYPE_STRV, saved);
   properties[PROP_IDLE_PC] = g_param_spec_string ("idle-pc", "Idle-PC", NULL, "", saved);

@@ -354,8 +354,8 @@ wirelab_node_class_init (WirelabNodeClass *klass)
   properties[PROP_X] = g_param_spec_double ("x", "X", NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, saved);
   properties[PROP_Y] = g_param_spec_double ("y", "Y", NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, saved);
   properties[PROP_IMAGE_ID] = g_param_spec_string ("image-id", "Image", NULL, "", saved);
-  properties[PROP_RAM] = g_param_spec_uint ("ram", "RAM", NULL, 0, 65536, 0, saved);
-  properties[PROP_NVRAM] = g_param_spec_uint ("nvram", "NVRAM", NULL, 0, 65536, 0, saved);
+  properties[PROP_RAM] = g_param_spec_uint ("ram", "RAM", NULL, 0, WIRELAB_MEMORY_MAX_MB, 0, saved);
+  properties[PROP_NVRAM] = g_param_spec_uint ("nvram", "NVRAM", NULL, 0, WIRELAB_MEMORY_MAX_MB, 0, saved);
   properties[PROP_SLOTS] = g_param_spec_boxed ("slots", "Slots", NULL, G_TYPE_STRV, saved);
   properties[PROP_WICS] = g_param_spec_boxed ("wics", "WICs", NULL, G_TYPE_STRV, saved);
   properties[PROP_MAC] = g_param_spec_string ("mac", "MAC address", NULL, "", saved);

@@ -484,9 +484,9 @@ find_or_make_image (Import     *im,
       if (any)
         wirelab_image_set_wics (image, (const char *const *) wics);
       /* Sizes in MiB, bounded as project files bound them. */
-      if ((n = uint_value (im, defaults->entries, "ram", 0, 65536)) > 0)
+      if ((n = uint_value (im, defaults->entries, "ram", 0, WIRELAB_MEMORY_MAX_MB)) > 0)
         wirelab_image_set_ram (image, n);
-      if ((n = uint_value (im, defaults->entries, "nvram", 0, 65536)) > 0)
+      if ((n = uint_value (im, defaults->entries, "nvram", 0, WIRELAB_MEMORY_MAX_MB)) > 0)
         wirelab_image_set_nvram (image, n);
       if ((v = lookup (defaults->entries, "npe")) != NULL)
         wirelab_image_set_npe (image, v);
@@ -518,7 +518,8 @@ position (Import      *im,
 
   /* Within what a project file holds (and JSON has no NaN). */
   if (isfinite (px) && isfinite (py))
-    wirelab_node_set_position (node, CLAMP (px, -1e9, 1e9), CLAMP (py, -1e9, 1e9));
+    wirelab_node_set_position (node, CLAMP (px, -WIRELAB_POSITION_MAX, WIRELAB_POSITION_MAX),
+                               CLAMP (py, -WIRELAB_POSITION_MAX, WIRELAB_POSITION_MAX));
   else
     {
       guint n = im->n_placed++;
@@ -569,10 +570,10 @@ make_router (Import     *im,
   wirelab_node_set_image_id (node, wirelab_image_get_id (image));
   wirelab_node_set_hypervisor_id (node, s->parent->hv_id);
   position (im, node, s->entries);
-  if ((n = uint_value (im, s->entries, "ram", wirelab_image_get_ram (image), 65536)) !=
+  if ((n = uint_value (im, s->entries, "ram", wirelab_image_get_ram (image), WIRELAB_MEMORY_MAX_MB)) !=
       wirelab_image_get_ram (image))
     wirelab_node_set_ram (node, n);
-  if ((n = uint_value (im, s->entries, "nvram", wirelab_image_get_nvram (image), 65536)) !=
+  if ((n = uint_value (im, s->entries, "nvram", wirelab_image_get_nvram (image), WIRELAB_MEMORY_MAX_MB)) !=
       wirelab_image_get_nvram (image))
     wirelab_node_set_nvram (node, n);
   if ((v = lookup (s->entries, "console")) != NULL)

@@ -373,8 +373,8 @@ read_image (WirelabLab  *lab,
       !read_string (o, "name", "", &name, where, error) ||
       !read_string (o, "model", "", &model, where, error) ||
       !read_string (o, "npe", "", &npe, where, error) ||
-      !read_uint (o, "ram", TRUE, 0, 1, 65536, &ram, where, error) ||
-      !read_uint (o, "nvram", FALSE, 128, 1, 65536, &nvram, where, error) ||
+      !read_uint (o, "ram", TRUE, 0, 1, WIRELAB_MEMORY_MAX_MB, &ram, where, error) ||
+      !read_uint (o, "nvram", FALSE, 128, 1, WIRELAB_MEMORY_MAX_MB, &nvram, where, error) ||
       !read_strv (o, "slots", &slots, where, error) ||
       !read_strv (o, "wics", &wics, where, error) ||
       !read_string (o, "idle_pc", "", &idle_pc, where, error) ||
@@ -522,8 +522,8 @@ read_node (WirelabLab  *lab,
     return fail (error, where, "unknown kind “%s” (router, ethsw, hub, frsw or vpcs)", kind_str);
   if (!only_keys (o, keys[kind], where, error) ||
       !read_string (o, "name", NULL, &name, where, error) ||
-      !read_double (o, "x", 0, -1e9, 1e9, &x, where, error) ||
-      !read_double (o, "y", 0, -1e9, 1e9, &y, where, error) ||
+      !read_double (o, "x", 0, -WIRELAB_POSITION_MAX, WIRELAB_POSITION_MAX, &x, where, error) ||
+      !read_double (o, "y", 0, -WIRELAB_POSITION_MAX, WIRELAB_POSITION_MAX, &y, where, error) ||
       !read_string (o, "hypervisor", "", &hypervisor, where, error))
     return FALSE;
   if (*id == '\0')
@@ -562,8 +562,8 @@ read_node (WirelabLab  *lab,
 
         if (!read_string (o, "image", NULL, &image, where, error) ||
             !read_uint (o, "aux", FALSE, 0, 0, 65535, &aux, where, error) ||
-            !read_uint (o, "ram", FALSE, 0, 0, 65536, &ram, where, error) ||
-            !read_uint (o, "nvram", FALSE, 0, 0, 65536, &nvram, where, error) ||
+            !read_uint (o, "ram", FALSE, 0, 0, WIRELAB_MEMORY_MAX_MB, &ram, where, error) ||
+            !read_uint (o, "nvram", FALSE, 0, 0, WIRELAB_MEMORY_MAX_MB, &nvram, where, error) ||
             !read_strv (o, "slots", &slots, where, error) ||
             !read_strv (o, "wics", &wics, where, error) ||
             !read_string (o, "mac", "", &mac, where, error))
